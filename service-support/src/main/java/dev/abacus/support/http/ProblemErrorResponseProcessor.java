@@ -22,7 +22,7 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
     public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> baseResponse) {
         HttpStatus status = baseResponse.status();
         List<Problem.FieldError> errors = context.getErrors().stream()
-                .map(error -> new Problem.FieldError(error.getPath().orElse(null), error.getMessage()))
+                .map(error -> new Problem.FieldError(error.getPath().orElse(null), concise(error.getMessage())))
                 .toList();
         String detail = errors.isEmpty()
                 ? status.getReason()
@@ -34,6 +34,17 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
                 .withInstance(context.getRequest().getPath())
                 .withErrors(errors.size() > 1 && status.getCode() < 500 ? errors : null);
         return baseResponse.contentType(MediaType.APPLICATION_JSON_PROBLEM_TYPE).body(problem);
+    }
+
+    /** Parser messages carry source excerpts and positions that mean nothing to a client. */
+    private static String concise(String message) {
+        if (message == null) {
+            return null;
+        }
+        String firstLine = message.lines().findFirst().orElse("");
+        int source = firstLine.indexOf(" at [Source");
+        String trimmed = source > 0 ? firstLine.substring(0, source) : firstLine;
+        return trimmed.length() > 200 ? trimmed.substring(0, 200) + "…" : trimmed;
     }
 
     private static String slug(HttpStatus status) {

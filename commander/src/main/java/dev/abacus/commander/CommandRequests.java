@@ -1,0 +1,121 @@
+package dev.abacus.commander;
+
+import dev.abacus.domain.Operation;
+import dev.abacus.support.http.Problem;
+import dev.abacus.support.http.ProblemException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.tree.JsonNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Reads command bodies strictly: an object with exactly the known fields, a finite JSON number
+ * (never a numeric string, never a literal that overflows), a known operation. Every failure is a
+ * 400 naming each field at fault.
+ */
+final class CommandRequests {
+
+    record Create(double value) {}
+
+    record Update(Operation operation, double value) {}
+
+    private static final Set<String> CREATE_FIELDS = Set.of("value");
+    private static final Set<String> UPDATE_FIELDS = Set.of("operation", "value");
+    private static final String OPERATIONS = Arrays.toString(Operation.values());
+
+    private CommandRequests() {}
+
+    static Create create(@Nullable JsonNode body) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        JsonNode object = object(body, CREATE_FIELDS, errors);
+        double value = object == null ? Double.NaN : finiteNumber(object, "value", errors);
+        failIfAny(errors);
+        return new Create(value);
+    }
+
+    static Update update(@Nullable JsonNode body) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        JsonNode object = object(body, UPDATE_FIELDS, errors);
+        Operation operation = object == null ? null : operation(object, errors);
+        double value = object == null ? Double.NaN : finiteNumber(object, "value", errors);
+        failIfAny(errors);
+        return new Update(operation, value);
+    }
+
+    static UUID uuid(String text, String field) {
+        try {
+            if (text.length() == 36) {
+                return UUID.fromString(text);
+            }
+        } catch (IllegalArgumentException ignored) {
+            // reported below
+        }
+        throw invalid(List.of(new Problem.FieldError(field, "must be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6")));
+    }
+
+    private static JsonNode object(@Nullable JsonNode body, Set<String> known, List<Problem.FieldError> errors) {
+        if (body == null || !body.isObject()) {
+            errors.add(new Problem.FieldError("/", "the body must be a JSON object"));
+            return null;
+        }
+        for (Map.Entry<String, JsonNode> entry : body.entries()) {
+            if (!known.contains(entry.getKey())) {
+                errors.add(new Problem.FieldError("/" + entry.getKey(), "unknown field; allowed: " + known));
+            }
+        }
+        return body;
+    }
+
+    private static double finiteNumber(JsonNode object, String field, List<Problem.FieldError> errors) {
+        JsonNode node = object.get(field);
+        if (node == null || node.isNull()) {
+            errors.add(new Problem.FieldError("/" + field, "is required"));
+            return Double.NaN;
+        }
+        if (!node.isNumber()) {
+            errors.add(new Problem.FieldError("/" + field, "must be a JSON number"));
+            return Double.NaN;
+        }
+        double value = node.getDoubleValue();
+        if (!Double.isFinite(value)) {
+            errors.add(new Problem.FieldError("/" + field, "must be a finite number within double range"));
+        }
+        return value;
+    }
+
+    private static Operation operation(JsonNode object, List<Problem.FieldError> errors) {
+        JsonNode node = object.get("operation");
+        if (node == null || node.isNull()) {
+            errors.add(new Problem.FieldError("/operation", "is required; one of " + OPERATIONS));
+            return null;
+        }
+        if (node.isString()) {
+            for (Operation operation : Operation.values()) {
+                if (operation.name().equals(node.getStringValue())) {
+                    return operation;
+                }
+            }
+        }
+        errors.add(new Problem.FieldError("/operation", "must be one of " + OPERATIONS));
+        return null;
+    }
+
+    private static void failIfAny(List<Problem.FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw invalid(errors);
+        }
+    }
+
+    private static ProblemException invalid(List<Problem.FieldError> errors) {
+        Problem.FieldError first = errors.get(0);
+        String firstText = "/".equals(first.field()) ? first.message() : first.field() + " " + first.message();
+        String detail = errors.size() == 1 ? firstText : errors.size() + " fields are invalid, first: " + firstText;
+        return new ProblemException(Problem.of(400, "invalid-request", "Bad Request", detail)
+                .withReason("INVALID_REQUEST")
+                .withErrors(List.copyOf(errors)));
+    }
+}

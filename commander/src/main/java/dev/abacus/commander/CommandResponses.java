@@ -1,0 +1,123 @@
+package dev.abacus.commander;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.abacus.domain.Command;
+import dev.abacus.domain.CreateValue;
+import dev.abacus.domain.Outcome;
+import dev.abacus.domain.RejectionReason;
+import dev.abacus.support.http.Problem;
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+/** The commander's HTTP answers: bodies in snake_case, errors as problem+json. */
+final class CommandResponses {
+
+    static final String PREFERENCE_APPLIED = "Preference-Applied";
+
+    /** 202: the command is in Kafka; its outcome is not known yet. */
+    @Introspected
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record CommandAccepted(UUID commandId, UUID valueId, String status, String statusUrl) {}
+
+    /** 201/200 after waiting: the value as the accepted command left it. */
+    @Introspected
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ValueResult(UUID valueId, double value, long version) {}
+
+    /** {@code GET /commands/{id}}. */
+    @Introspected
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record CommandStatus(
+            UUID commandId,
+            UUID valueId,
+            String status,
+            UUID eventId,
+            Double value,
+            Long version,
+            Boolean duplicate,
+            String reason,
+            String detail) {
+
+        static CommandStatus of(OutcomeBook.Entry entry) {
+            Outcome outcome = entry.outcome();
+            if (outcome instanceof Outcome.Accepted accepted) {
+                return new CommandStatus(entry.commandId(), entry.valueId(), "ACCEPTED", accepted.eventId(),
+                        accepted.value(), accepted.version(), accepted.duplicate() ? Boolean.TRUE : null, null, null);
+            }
+            if (outcome instanceof Outcome.Rejected rejected) {
+                return new CommandStatus(entry.commandId(), entry.valueId(), "REJECTED", null, null, null, null,
+                        rejected.reason().name(), rejected.detail());
+            }
+            return new CommandStatus(entry.commandId(), entry.valueId(), "PENDING", null, null, null, null, null, null);
+        }
+    }
+
+    private CommandResponses() {}
+
+    static String statusUrl(UUID commandId) {
+        return "/commands/" + commandId;
+    }
+
+    static String valueUrl(UUID valueId) {
+        return "/values/" + valueId;
+    }
+
+    static MutableHttpResponse<CommandAccepted> pending(Command command, @Nullable Duration waited) {
+        MutableHttpResponse<CommandAccepted> response = HttpResponse.<CommandAccepted>status(HttpStatus.ACCEPTED)
+                .header(HttpHeaders.LOCATION, valueUrl(command.valueId()))
+                .body(new CommandAccepted(command.id(), command.valueId(), "PENDING", statusUrl(command.id())));
+        return applied(response, waited);
+    }
+
+    static MutableHttpResponse<?> decided(Command command, Outcome outcome, Duration waited) {
+        if (outcome instanceof Outcome.Accepted accepted) {
+            boolean created = command instanceof CreateValue;
+            MutableHttpResponse<ValueResult> response = HttpResponse
+                    .<ValueResult>status(created ? HttpStatus.CREATED : HttpStatus.OK)
+                    .header(HttpHeaders.LOCATION, valueUrl(command.valueId()))
+                    .body(new ValueResult(command.valueId(), accepted.value(), accepted.version()));
+            return applied(response, waited);
+        }
+        Outcome.Rejected rejected = (Outcome.Rejected) outcome;
+        Problem problem = rejection(rejected).withInstance(statusUrl(command.id()));
+        return applied(problem(problem), waited);
+    }
+
+    static Problem rejection(Outcome.Rejected rejected) {
+        RejectionReason reason = rejected.reason();
+        Problem problem;
+        if (reason == RejectionReason.VALUE_NOT_FOUND) {
+            problem = Problem.of(404, "value-not-found", "Not Found", rejected.detail());
+        } else if (reason == RejectionReason.VALUE_ALREADY_EXISTS) {
+            problem = Problem.of(409, "value-already-exists", "Conflict", rejected.detail());
+        } else if (reason == RejectionReason.NON_FINITE_RESULT) {
+            problem = Problem.of(422, "non-finite-result", "Unprocessable Content", rejected.detail());
+        } else {
+            problem = Problem.of(400, "invalid-command", "Bad Request", rejected.detail());
+        }
+        return problem.withReason(reason.name());
+    }
+
+    static MutableHttpResponse<Problem> problem(Problem problem) {
+        return HttpResponse.<Problem>status(HttpStatus.valueOf(problem.status()))
+                .contentType(MediaType.APPLICATION_JSON_PROBLEM_TYPE)
+                .body(problem);
+    }
+
+    private static <T> MutableHttpResponse<T> applied(MutableHttpResponse<T> response, @Nullable Duration waited) {
+        if (waited != null) {
+            response.header(PREFERENCE_APPLIED, "wait=" + Math.max(1, waited.toSeconds()));
+        }
+        return response;
+    }
+}

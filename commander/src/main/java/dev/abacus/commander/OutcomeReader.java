@@ -1,0 +1,203 @@
+package dev.abacus.commander;
+
+import dev.abacus.domain.MalformedRecordException;
+import dev.abacus.domain.Outcome;
+import dev.abacus.domain.WireCodec;
+import dev.abacus.support.kafka.KafkaClientConfig;
+import dev.abacus.support.kafka.TopicNames;
+import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads every partition of the outcomes topic (assigned, no consumer group, read_committed) into
+ * the {@link OutcomeBook}. At start-up it skips what the bounded book would evict anyway, and
+ * reports itself caught up once it reached the end offsets it saw then. It probes the broker
+ * regularly, which is what readiness reports; unreadable records are counted and skipped.
+ */
+@Context
+final class OutcomeReader implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutcomeReader.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration PROBE_EVERY = Duration.ofSeconds(3);
+    private static final Duration PARTITIONS_EVERY = Duration.ofSeconds(30);
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final String topic;
+    private final int cap;
+    private final OutcomeBook book;
+    private final CommanderMetrics metrics;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile boolean caughtUp;
+    private volatile Instant lastBrokerContact;
+    private volatile Throwable crashed;
+    private volatile int partitions;
+    private Map<TopicPartition, Long> startupEnds;
+    private Instant nextProbe = Instant.EPOCH;
+    private Instant nextPartitionCheck = Instant.EPOCH;
+
+    OutcomeReader(KafkaClientConfig kafka, TopicNames topics, CommanderConfig config, OutcomeBook book,
+                  CommanderMetrics metrics) {
+        this.topic = topics.outcomes();
+        this.cap = config.outcomeCacheSize();
+        this.book = book;
+        this.metrics = metrics;
+        Map<String, Object> props = kafka.common();
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "abacus-commander-outcomes");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        this.consumer = new KafkaConsumer<>(props);
+        this.thread = new Thread(this, "abacus-commander-outcomes");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                try {
+                    step();
+                } catch (WakeupException e) {
+                    if (running) {
+                        LOG.warn("outcome reader woken up unexpectedly");
+                    }
+                } catch (KafkaException e) {
+                    LOG.warn("outcome reader: {}; retrying", e.toString());
+                    pause();
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            crashed = e;
+            LOG.error("outcome reader stopped", e);
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    boolean alive() {
+        return crashed == null && thread.isAlive();
+    }
+
+    boolean caughtUp() {
+        return caughtUp;
+    }
+
+    Instant lastBrokerContact() {
+        return lastBrokerContact;
+    }
+
+    int partitions() {
+        return partitions;
+    }
+
+    private void step() {
+        Instant now = Instant.now();
+        if (now.isAfter(nextPartitionCheck)) {
+            refreshPartitions();
+            nextPartitionCheck = now.plus(startupEnds == null ? Duration.ofSeconds(1) : PARTITIONS_EVERY);
+        }
+        if (startupEnds == null) {
+            pause();
+            return;
+        }
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+            apply(record);
+        }
+        if (now.isAfter(nextProbe)) {
+            probe();
+            nextProbe = now.plus(PROBE_EVERY);
+        }
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        try {
+            book.record(WireCodec.decodeOutcome(record.value()));
+            metrics.outcomeRead();
+        } catch (MalformedRecordException e) {
+            metrics.malformedOutcome();
+            LOG.warn("skipping malformed outcome at {}-{}@{}: {}",
+                    record.topic(), record.partition(), record.offset(), e.getMessage());
+        }
+    }
+
+    private void refreshPartitions() {
+        List<TopicPartition> found = new ArrayList<>();
+        consumer.partitionsFor(topic, CALL_TIMEOUT)
+                .forEach(info -> found.add(new TopicPartition(topic, info.partition())));
+        lastBrokerContact = Instant.now();
+        Set<TopicPartition> added = new HashSet<>(found);
+        added.removeAll(consumer.assignment());
+        if (added.isEmpty()) {
+            return;
+        }
+        Set<TopicPartition> assignment = new HashSet<>(consumer.assignment());
+        assignment.addAll(added);
+        consumer.assign(assignment);
+        Map<TopicPartition, Long> begins = consumer.beginningOffsets(added, CALL_TIMEOUT);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(added, CALL_TIMEOUT);
+        for (TopicPartition partition : added) {
+            consumer.seek(partition, Math.max(begins.get(partition), ends.get(partition) - cap));
+        }
+        Map<TopicPartition, Long> targets = startupEnds == null ? new HashMap<>() : new HashMap<>(startupEnds);
+        targets.putAll(ends);
+        startupEnds = targets;
+        partitions = assignment.size();
+        LOG.info("reading outcomes from {} partitions of {}", assignment.size(), topic);
+    }
+
+    private void probe() {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), CALL_TIMEOUT);
+        lastBrokerContact = Instant.now();
+        if (!caughtUp) {
+            boolean reached = true;
+            for (Map.Entry<TopicPartition, Long> target : startupEnds.entrySet()) {
+                reached &= consumer.position(target.getKey(), CALL_TIMEOUT) >= target.getValue();
+            }
+            caughtUp = reached;
+            if (reached) {
+                LOG.info("outcomes caught up on {}; {} cached", ends.keySet(), book.outcomeCount());
+            }
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    @PreDestroy
+    void close() throws InterruptedException {
+        running = false;
+        consumer.wakeup();
+        thread.join(5000);
+    }
+}

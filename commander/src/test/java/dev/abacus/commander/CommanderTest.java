@@ -1,0 +1,337 @@
+package dev.abacus.commander;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.abacus.domain.Command;
+import dev.abacus.domain.CreateValue;
+import dev.abacus.domain.Operation;
+import dev.abacus.domain.Outcome;
+import dev.abacus.domain.RejectionReason;
+import dev.abacus.domain.UpdateValue;
+import dev.abacus.domain.WireCodec;
+import dev.abacus.kafka.embedded.EmbeddedKafka;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@MicronautTest(environments = "commander")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CommanderTest implements TestPropertyProvider {
+
+    private static final int PARTITIONS = 3;
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    private EmbeddedKafka kafka;
+    private FakeProcessor processor;
+    private Http http;
+
+    @Inject
+    EmbeddedServer server;
+
+    @Override
+    public Map<String, String> getProperties() {
+        kafka = EmbeddedKafka.startTemporary();
+        kafka.createTopics(List.of("commands", "events", "outcomes"), PARTITIONS, Map.of());
+        return Map.of("abacus.kafka.bootstrap-servers", kafka.bootstrapServers());
+    }
+
+    @BeforeAll
+    void startProcessor() {
+        processor = new FakeProcessor(kafka.bootstrapServers(), "commands", "outcomes", PARTITIONS);
+        http = new Http(server.getURI());
+    }
+
+    @AfterAll
+    void stopKafka() throws InterruptedException {
+        processor.close();
+        kafka.close();
+    }
+
+    @Test
+    void createIsAcceptedOnlyOnceInTheCommandsTopic() {
+        Http.Answer answer = http.post("/values", "{\"value\": 3}");
+
+        assertThat(answer.status()).isEqualTo(202);
+        UUID commandId = UUID.fromString(answer.json().get("command_id").asText());
+        UUID valueId = UUID.fromString(answer.json().get("value_id").asText());
+        assertThat(answer.json().get("status").asText()).isEqualTo("PENDING");
+        assertThat(answer.json().get("status_url").asText()).isEqualTo("/commands/" + commandId);
+        assertThat(answer.header("Location")).isEqualTo("/values/" + valueId);
+
+        ConsumerRecord<String, byte[]> record = processor.awaitRecord(commandId);
+        assertThat(record.key()).isEqualTo(valueId.toString());
+        Command command = WireCodec.decodeCommand(record.value());
+        assertThat(command).isInstanceOf(CreateValue.class);
+        assertThat(((CreateValue) command).value()).isEqualTo(3.0);
+        assertThat(command.valueId()).isEqualTo(valueId);
+    }
+
+    @Test
+    void updateIsWrittenKeyedByItsValue() {
+        UUID valueId = UUID.randomUUID();
+        Http.Answer answer = http.put("/values/" + valueId, "{\"operation\": \"MULTIPLY\", \"value\": 3}");
+
+        assertThat(answer.status()).isEqualTo(202);
+        assertThat(answer.json().get("value_id").asText()).isEqualTo(valueId.toString());
+        assertThat(answer.header("Location")).isEqualTo("/values/" + valueId);
+        UUID commandId = UUID.fromString(answer.json().get("command_id").asText());
+        ConsumerRecord<String, byte[]> record = processor.awaitRecord(commandId);
+        assertThat(record.key()).isEqualTo(valueId.toString());
+        UpdateValue update = (UpdateValue) WireCodec.decodeCommand(record.value());
+        assertThat(update.operation()).isEqualTo(Operation.MULTIPLY);
+        assertThat(update.value()).isEqualTo(3.0);
+    }
+
+    @Test
+    void waitingCreateAnswers201WithTheValue() {
+        Http.Answer answer = http.post("/values", "{\"value\": 3}", "Prefer", "wait=10");
+
+        assertThat(answer.status()).isEqualTo(201);
+        assertThat(answer.json().get("value").asDouble()).isEqualTo(3.0);
+        assertThat(answer.json().get("version").asLong()).isEqualTo(1);
+        String valueId = answer.json().get("value_id").asText();
+        assertThat(answer.header("Location")).isEqualTo("/values/" + valueId);
+        assertThat(answer.header("Preference-Applied")).isEqualTo("wait=10");
+    }
+
+    @Test
+    void waitingUpdateAnswers200WithTheResult() {
+        String valueId = http.post("/values", "{\"value\": 3}", "Prefer", "wait=10").json().get("value_id").asText();
+
+        Http.Answer added = http.put("/values/" + valueId + "?wait=10s", "{\"operation\": \"ADD\", \"value\": 2}");
+        Http.Answer multiplied = http.put("/values/" + valueId, "{\"operation\": \"MULTIPLY\", \"value\": 3}",
+                "Prefer", "respond-async, wait=10");
+
+        assertThat(added.status()).isEqualTo(200);
+        assertThat(added.json().get("value").asDouble()).isEqualTo(5.0);
+        assertThat(added.json().get("version").asLong()).isEqualTo(2);
+        assertThat(multiplied.status()).isEqualTo(200);
+        assertThat(multiplied.json().get("value").asDouble()).isEqualTo(15.0);
+        assertThat(multiplied.json().get("version").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void waitingUpdateOfAnUnknownValueIs404() {
+        Http.Answer answer = http.put("/values/" + UUID.randomUUID() + "?wait=10s",
+                "{\"operation\": \"ADD\", \"value\": 2}");
+
+        assertProblem(answer, 404);
+        assertThat(answer.json().get("reason").asText()).isEqualTo("VALUE_NOT_FOUND");
+    }
+
+    @Test
+    void waitingUpdateWithANonFiniteResultIs422() {
+        String valueId = http.post("/values?wait=10s", "{\"value\": 1e308}").json().get("value_id").asText();
+
+        Http.Answer answer = http.put("/values/" + valueId + "?wait=10s", "{\"operation\": \"MULTIPLY\", \"value\": 10}");
+
+        assertProblem(answer, 422);
+        assertThat(answer.json().get("reason").asText()).isEqualTo("NON_FINITE_RESULT");
+    }
+
+    @Test
+    void waitingCommandRejectedAsConflictOrInvalidMapsToItsStatus() {
+        processor.script = command -> Optional.of(new Outcome.Rejected(command.id(), command.valueId(),
+                command instanceof CreateValue ? RejectionReason.VALUE_ALREADY_EXISTS : RejectionReason.INVALID,
+                "scripted", Instant.now()));
+        try {
+            Http.Answer conflict = http.post("/values?wait=10s", "{\"value\": 1}");
+            Http.Answer invalid = http.put("/values/" + UUID.randomUUID() + "?wait=10s",
+                    "{\"operation\": \"ADD\", \"value\": 1}");
+
+            assertProblem(conflict, 409);
+            assertThat(conflict.json().get("reason").asText()).isEqualTo("VALUE_ALREADY_EXISTS");
+            assertProblem(invalid, 400);
+            assertThat(invalid.json().get("reason").asText()).isEqualTo("INVALID");
+        } finally {
+            processor.script = command -> null;
+        }
+    }
+
+    @Test
+    void waitWithoutAnOutcomeAnswers202ThenStatusFollowsTheOutcome() {
+        processor.script = command -> Optional.empty();
+        Http.Answer answer;
+        try {
+            answer = http.post("/values?wait=1s", "{\"value\": 4}");
+        } finally {
+            processor.script = command -> null;
+        }
+        assertThat(answer.status()).isEqualTo(202);
+        assertThat(answer.header("Preference-Applied")).isEqualTo("wait=1");
+        UUID commandId = UUID.fromString(answer.json().get("command_id").asText());
+        UUID valueId = UUID.fromString(answer.json().get("value_id").asText());
+
+        Http.Answer pending = http.get("/commands/" + commandId);
+        assertThat(pending.status()).isEqualTo(200);
+        assertThat(pending.json().get("status").asText()).isEqualTo("PENDING");
+        assertThat(pending.json().get("value_id").asText()).isEqualTo(valueId.toString());
+
+        UUID eventId = UUID.randomUUID();
+        processor.publish(new Outcome.Accepted(commandId, valueId, eventId, 4.0, 1, false, Instant.now()));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Http.Answer decided = http.get("/commands/" + commandId);
+            assertThat(decided.json().get("status").asText()).isEqualTo("ACCEPTED");
+            assertThat(decided.json().get("event_id").asText()).isEqualTo(eventId.toString());
+            assertThat(decided.json().get("value").asDouble()).isEqualTo(4.0);
+            assertThat(decided.json().get("version").asLong()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void statusOfARejectedCommandCarriesItsReason() {
+        Http.Answer answer = http.put("/values/" + UUID.randomUUID(), "{\"operation\": \"ADD\", \"value\": 1}");
+        String commandId = answer.json().get("command_id").asText();
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Http.Answer status = http.get("/commands/" + commandId);
+            assertThat(status.json().get("status").asText()).isEqualTo("REJECTED");
+            assertThat(status.json().get("reason").asText()).isEqualTo("VALUE_NOT_FOUND");
+            assertThat(status.json().get("detail").asText()).contains("does not exist");
+        });
+    }
+
+    @Test
+    void unknownCommandIs404AndAnInvalidIdIs400() {
+        Http.Answer unknown = http.get("/commands/" + UUID.randomUUID());
+        Http.Answer invalid = http.get("/commands/not-a-uuid");
+
+        assertProblem(unknown, 404);
+        assertThat(unknown.json().get("detail").asText()).contains("no outcome yet");
+        assertProblem(invalid, 400);
+    }
+
+    @Test
+    void malformedOutcomeRecordsAreSkipped() {
+        processor.publishRaw("x", "not json".getBytes(StandardCharsets.UTF_8));
+        processor.publishRaw("x", "{\"status\":\"ACCEPTED\"}".getBytes(StandardCharsets.UTF_8));
+
+        Http.Answer answer = http.post("/values?wait=10s", "{\"value\": 8}");
+
+        assertThat(answer.status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                http.get("/health/readiness").json().at("/details/commander/details/malformedOutcomes").asLong())
+                .isGreaterThanOrEqualTo(2));
+    }
+
+    @Test
+    void sameIdempotencyKeyGivesTheSameCommandAndValue() {
+        String key = "retry-" + UUID.randomUUID();
+        Http.Answer first = http.post("/values?wait=10s", "{\"value\": 7}", "Idempotency-Key", key);
+        Http.Answer second = http.post("/values?wait=10s", "{\"value\": 7}", "Idempotency-Key", key);
+        Http.Answer third = http.post("/values", "{\"value\": 7}", "Idempotency-Key", key);
+        Http.Answer other = http.post("/values", "{\"value\": 7}", "Idempotency-Key", key + "-other");
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(second.status()).isEqualTo(201);
+        assertThat(second.json().get("value_id")).isEqualTo(first.json().get("value_id"));
+        assertThat(second.json().get("version").asLong()).isEqualTo(1);
+        assertThat(third.status()).isEqualTo(202);
+        assertThat(third.json().get("value_id")).isEqualTo(first.json().get("value_id"));
+        assertThat(other.json().get("value_id")).isNotEqualTo(first.json().get("value_id"));
+        UUID commandId = UUID.fromString(third.json().get("command_id").asText());
+        await().atMost(Duration.ofSeconds(20)).until(() -> processor.recordsOf(commandId).size() == 3);
+    }
+
+    @Test
+    void invalidIdempotencyKeyIs400() {
+        assertProblem(http.post("/values", "{\"value\": 7}", "Idempotency-Key", "x".repeat(201)), 400);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "not json", "{\"value\": \"3\"}", "{\"value\": \"NaN\"}", "{\"value\": \"Infinity\"}", "{\"value\": NaN}",
+        "{\"value\": Infinity}", "{\"value\": 1e400}", "{\"value\": -1e400}", "{\"value\": null}", "{}", "[]",
+        "3", "null", "\"x\"", "{\"value\": 3, \"extra\": 1}", "{\"value\": true}", "{\"value\": [3]}", "",
+        "{\"value\": 3"
+    })
+    void badCreateBodyIs400(String body) {
+        Http.Answer answer = http.post("/values", body);
+
+        assertProblem(answer, 400);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"operation\": \"DIVIDE\", \"value\": 3}", "{\"value\": 3}", "{\"operation\": \"ADD\"}",
+        "{\"operation\": 3, \"value\": 3}", "{\"operation\": \"ADD\", \"value\": \"3\"}",
+        "{\"operation\": \"ADD\", \"value\": 1e999}", "{\"operation\": \"ADD\", \"value\": 3, \"x\": 0}", "[1]"
+    })
+    void badUpdateBodyIs400(String body) {
+        Http.Answer answer = http.put("/values/" + UUID.randomUUID(), body);
+
+        assertProblem(answer, 400);
+    }
+
+    @Test
+    void fieldErrorsNameTheField() {
+        Http.Answer answer = http.put("/values/" + UUID.randomUUID(), "{\"operation\": \"DIVIDE\", \"value\": \"3\"}");
+
+        assertProblem(answer, 400);
+        assertThat(answer.json().get("errors").findValuesAsText("field")).containsExactly("/operation", "/value");
+    }
+
+    @Test
+    void invalidValueIdInThePathIs400() {
+        Http.Answer answer = http.put("/values/123", "{\"operation\": \"ADD\", \"value\": 3}");
+
+        assertProblem(answer, 400);
+        assertThat(answer.json().get("errors").get(0).get("field").asText()).isEqualTo("id");
+    }
+
+    @Test
+    void wrongContentTypeIs415() {
+        assertProblem(http.send("POST", "/values", "text/plain", "{\"value\": 3}"), 415);
+    }
+
+    @Test
+    void oversizedBodyIs413() {
+        String body = "{\"value\": 3, \"pad\": \"" + "x".repeat(70 * 1024) + "\"}";
+
+        assertProblem(http.post("/values", body), 413);
+    }
+
+    @Test
+    void unknownPathIs404Problem() {
+        assertProblem(http.get("/nowhere"), 404);
+    }
+
+    @Test
+    void invalidWaitIs400() {
+        assertProblem(http.post("/values?wait=soon", "{\"value\": 3}"), 400);
+    }
+
+    @Test
+    void readyOnceOutcomesAreRead() {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Http.Answer readiness = http.get("/health/readiness");
+            assertThat(readiness.status()).isEqualTo(200);
+            assertThat(readiness.json().at("/details/commander/status").asText()).isEqualTo("UP");
+        });
+        assertThat(http.get("/health/liveness").status()).isEqualTo(200);
+        assertThat(http.get("/prometheus").response().body()).contains("abacus_commander_commands_written");
+    }
+
+    private static void assertProblem(Http.Answer answer, int status) {
+        assertThat(answer.status()).as(answer.response().body()).isEqualTo(status);
+        assertThat(answer.contentType()).startsWith(PROBLEM_JSON);
+        assertThat(answer.json().get("status").asInt()).isEqualTo(status);
+    }
+}
