@@ -1,0 +1,505 @@
+package dev.abacus.view;
+
+import dev.abacus.domain.MalformedRecordException;
+import dev.abacus.support.kafka.KafkaClientConfig;
+import dev.abacus.support.kafka.TopicNames;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads every partition of the events topic from the beginning (read-committed, no consumer group:
+ * each view copy owns its whole replay) and folds the events into the {@link ValueStore}.
+ * Unreadable records are counted and skipped; the position always moves on.
+ *
+ * <p>Two threads form a pipeline: the poller fetches the next batch while the applier decodes and
+ * applies the previous one (the only writer of the store). The applier publishes a batch's
+ * positions only after applying it, so progress and readiness never run ahead of the answers.
+ */
+@Context
+public final class EventProjector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventProjector.class);
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
+    private static final long WARNING_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final int WARNINGS_PER_WINDOW = 20;
+    private static final Deserializer<Void> IGNORED_KEY = (topic, data) -> null;
+
+    private final ViewConfig config;
+    private final String topic;
+    private final KafkaClientConfig kafka;
+    private final ValueStore store;
+    private final Optional<MeterRegistry> meters;
+    private final CatchUpTracker tracker;
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private final Thread poller;
+    private final Thread applier;
+    private final BlockingQueue<Batch> handoff = new ArrayBlockingQueue<>(2);
+
+    private volatile KafkaConsumer<Void, byte[]> consumer;
+    private volatile Progress progress = Progress.NONE;
+    private volatile boolean polling;
+    private volatile boolean applying;
+    private volatile Throwable failure;
+    private volatile long applied;
+    private volatile long duplicates;
+    private volatile long malformed;
+    private volatile long gaps;
+    private volatile long replayMillis = -1;
+
+    private final EventDecoder.Decoded decoded = new EventDecoder.Decoded();
+    private Progress fetched = Progress.NONE;
+    private volatile long replayStarted;
+    private long warningWindowStart;
+    private int warningsInWindow;
+    private long suppressedWarnings;
+
+    EventProjector(
+            ViewConfig config,
+            TopicNames topics,
+            KafkaClientConfig kafka,
+            ValueStore store,
+            Optional<MeterRegistry> meters) {
+        this.config = config;
+        this.topic = topics.events();
+        this.kafka = kafka;
+        this.store = store;
+        this.meters = meters;
+        this.tracker = new CatchUpTracker(config.readyLagThreshold(), config.readySustain().toNanos());
+        this.poller = new Thread(this::run, "abacus-view-poller");
+        this.poller.setDaemon(true);
+        this.applier = new Thread(this::applyBatches, "abacus-view-applier");
+        this.applier.setDaemon(true);
+    }
+
+    @PostConstruct
+    void start() {
+        meters.ifPresent(this::registerMeters);
+        polling = true;
+        applying = true;
+        applier.start();
+        poller.start();
+    }
+
+    @PreDestroy
+    void close() throws InterruptedException {
+        closing.countDown();
+        KafkaConsumer<Void, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        poller.join(TimeUnit.SECONDS.toMillis(30));
+        applier.join(TimeUnit.SECONDS.toMillis(5));
+    }
+
+    /** False once the consumer loop has died: the process cannot recover by itself. */
+    public boolean alive() {
+        return polling && applying && failure == null;
+    }
+
+    /** Whether this copy has caught up and stayed caught up long enough to take traffic. */
+    public boolean ready() {
+        return tracker.ready(System.nanoTime());
+    }
+
+    public boolean caughtUp() {
+        return tracker.caughtUp();
+    }
+
+    Progress progress() {
+        return progress;
+    }
+
+    long applied() {
+        return applied;
+    }
+
+    long duplicates() {
+        return duplicates;
+    }
+
+    long malformed() {
+        return malformed;
+    }
+
+    long gaps() {
+        return gaps;
+    }
+
+    /** How long the replay up to the startup log end took; -1 until it is done. */
+    long replayMillis() {
+        return replayMillis;
+    }
+
+    String topic() {
+        return topic;
+    }
+
+    private void run() {
+        try (KafkaConsumer<Void, byte[]> kafkaConsumer =
+                new KafkaConsumer<>(consumerConfig(), IGNORED_KEY, new ByteArrayDeserializer())) {
+            consumer = kafkaConsumer;
+            if (!isClosing()) {
+                project(kafkaConsumer);
+            }
+        } catch (WakeupException | InterruptException e) {
+            if (!isClosing()) {
+                fail(e);
+            }
+        } catch (RuntimeException | Error e) {
+            fail(e);
+        } finally {
+            polling = false;
+        }
+    }
+
+    private void applyBatches() {
+        try {
+            while (true) {
+                Batch batch = handoff.poll(RETRY_BACKOFF.toMillis(), TimeUnit.MILLISECONDS);
+                if (batch != null) {
+                    if (batch.records() != null) {
+                        applyAll(batch.records());
+                    }
+                    publish(batch.progress());
+                } else if (!polling) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            fail(e);
+        } finally {
+            applying = false;
+        }
+    }
+
+    private boolean handOver(Batch batch) {
+        try {
+            while (!isClosing()) {
+                if (handoff.offer(batch, RETRY_BACKOFF.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+                if (!applying) {
+                    throw new IllegalStateException("the applier thread has stopped");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    /** Records fetched by the poller and the positions they take the view to once applied. */
+    private record Batch(ConsumerRecords<Void, byte[]> records, Progress progress) {}
+
+    private void fail(Throwable e) {
+        failure = e;
+        LOG.error("view projector of topic {} stopped; the view no longer follows the log", topic, e);
+    }
+
+    private void project(KafkaConsumer<Void, byte[]> kafkaConsumer) {
+        List<TopicPartition> partitions = awaitPartitions(kafkaConsumer);
+        if (partitions.isEmpty()) {
+            return;
+        }
+        kafkaConsumer.assign(partitions);
+        kafkaConsumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> startupEnds = awaitEndOffsets(kafkaConsumer, partitions);
+        if (startupEnds == null) {
+            return;
+        }
+        LOG.info("view generation {} replaying {} partitions of {} up to {}",
+                config.generation(), partitions.size(), topic, startupEnds.values());
+        List<PartitionProgress> initial = new ArrayList<>(partitions.size());
+        for (TopicPartition partition : partitions) {
+            long end = startupEnds.get(partition);
+            initial.add(new PartitionProgress(partition.partition(), 0, end, end));
+        }
+        replayStarted = System.nanoTime();
+        fetched = new Progress(List.copyOf(initial));
+        if (!handOver(new Batch(null, fetched))) {
+            return;
+        }
+        meters.ifPresent(registry -> registerPartitionMeters(registry, 0, partitions.size()));
+        long nextPartitionCheck = replayStarted + config.partitionCheckInterval().toNanos();
+        while (!isClosing()) {
+            ConsumerRecords<Void, byte[]> records = kafkaConsumer.poll(config.pollTimeout());
+            fetched = observe(kafkaConsumer);
+            if (!handOver(new Batch(records.isEmpty() ? null : records, fetched))) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (now - nextPartitionCheck >= 0) {
+                nextPartitionCheck = now + config.partitionCheckInterval().toNanos();
+                followNewPartitions(kafkaConsumer);
+            }
+        }
+    }
+
+    private void applyAll(ConsumerRecords<Void, byte[]> records) {
+        long appliedNow = 0;
+        long duplicatesNow = 0;
+        long malformedNow = 0;
+        long gapsNow = 0;
+        EventDecoder.Decoded event = decoded;
+        for (ConsumerRecord<Void, byte[]> record : records) {
+            try {
+                EventDecoder.decode(record.value(), event);
+                if (!Double.isFinite(event.value)) {
+                    throw new MalformedRecordException("value " + event.value + " is not finite");
+                }
+            } catch (MalformedRecordException e) {
+                malformedNow++;
+                warnMalformed(record, e);
+                continue;
+            }
+            ValueStore.Applied outcome = store.apply(event.valueId, event.value, event.version, event.epochMilli);
+            switch (outcome) {
+                case APPLIED:
+                    appliedNow++;
+                    break;
+                case DUPLICATE:
+                    duplicatesNow++;
+                    break;
+                case GAP_APPLIED:
+                    appliedNow++;
+                    gapsNow++;
+                    LOG.error("version gap: value {} jumped to version {} at {}-{}@{}; applied, because the log is"
+                                    + " the truth, but an event before it is missing",
+                            event.valueId, event.version, record.topic(), record.partition(), record.offset());
+                    break;
+                default:
+                    throw new IllegalStateException("unexpected " + outcome);
+            }
+        }
+        applied += appliedNow;
+        duplicates += duplicatesNow;
+        malformed += malformedNow;
+        gaps += gapsNow;
+    }
+
+    private Progress observe(KafkaConsumer<Void, byte[]> kafkaConsumer) {
+        Progress previous = fetched;
+        List<PartitionProgress> partitions = new ArrayList<>(previous.partitions().size());
+        for (PartitionProgress known : previous.partitions()) {
+            TopicPartition partition = new TopicPartition(topic, known.partition());
+            long position = kafkaConsumer.position(partition);
+            OptionalLong lag = kafkaConsumer.currentLag(partition);
+            long end = lag.isPresent() ? position + lag.getAsLong() : Math.max(known.endOffset(), position);
+            partitions.add(new PartitionProgress(known.partition(), position, end, known.startupEndOffset()));
+        }
+        return new Progress(List.copyOf(partitions));
+    }
+
+    private void publish(Progress next) {
+        progress = next;
+        tracker.observe(next, System.nanoTime());
+        if (replayMillis < 0 && tracker.caughtUp()) {
+            replayMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - replayStarted);
+            LOG.info("view generation {} replayed {} events ({} values) in {} ms",
+                    config.generation(), applied, store.size(), replayMillis);
+        }
+    }
+
+    private List<TopicPartition> awaitPartitions(KafkaConsumer<Void, byte[]> kafkaConsumer) {
+        boolean announced = false;
+        while (!isClosing()) {
+            try {
+                List<TopicPartition> partitions = partitionsOf(kafkaConsumer);
+                if (!partitions.isEmpty()) {
+                    return partitions;
+                }
+                if (!announced) {
+                    announced = true;
+                    LOG.info("waiting for topic {} to exist", topic);
+                }
+            } catch (TimeoutException e) {
+                LOG.warn("cannot read the partitions of {} yet: {}", topic, e.getMessage());
+            }
+            pause();
+        }
+        return List.of();
+    }
+
+    private Map<TopicPartition, Long> awaitEndOffsets(
+            KafkaConsumer<Void, byte[]> kafkaConsumer, List<TopicPartition> partitions) {
+        while (!isClosing()) {
+            try {
+                return kafkaConsumer.endOffsets(partitions, METADATA_TIMEOUT);
+            } catch (TimeoutException e) {
+                LOG.warn("cannot read the end offsets of {} yet: {}", topic, e.getMessage());
+                pause();
+            }
+        }
+        return null;
+    }
+
+    private void followNewPartitions(KafkaConsumer<Void, byte[]> kafkaConsumer) {
+        List<TopicPartition> partitions;
+        try {
+            partitions = partitionsOf(kafkaConsumer);
+        } catch (TimeoutException e) {
+            LOG.warn("cannot check {} for new partitions: {}", topic, e.getMessage());
+            return;
+        }
+        Progress current = fetched;
+        int known = current.partitions().size();
+        if (partitions.size() <= known) {
+            return;
+        }
+        List<TopicPartition> added = partitions.subList(known, partitions.size());
+        LOG.info("topic {} grew to {} partitions; reading {} from the beginning", topic, partitions.size(), added);
+        kafkaConsumer.assign(partitions);
+        kafkaConsumer.seekToBeginning(added);
+        List<PartitionProgress> grown = new ArrayList<>(current.partitions());
+        for (TopicPartition partition : added) {
+            grown.add(new PartitionProgress(partition.partition(), 0, 0, 0));
+        }
+        fetched = new Progress(List.copyOf(grown));
+        meters.ifPresent(registry -> registerPartitionMeters(registry, known, partitions.size()));
+    }
+
+    private List<TopicPartition> partitionsOf(KafkaConsumer<Void, byte[]> kafkaConsumer) {
+        List<PartitionInfo> infos = kafkaConsumer.partitionsFor(topic, METADATA_TIMEOUT);
+        if (infos == null) {
+            return List.of();
+        }
+        return infos.stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .sorted(Comparator.comparingInt(TopicPartition::partition))
+                .toList();
+    }
+
+    private void pause() {
+        try {
+            closing.await(RETRY_BACKOFF.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closing.countDown();
+        }
+    }
+
+    private boolean isClosing() {
+        return closing.getCount() == 0;
+    }
+
+    private void warnMalformed(ConsumerRecord<Void, byte[]> record, MalformedRecordException e) {
+        long now = System.nanoTime();
+        if (now - warningWindowStart > WARNING_WINDOW_NANOS) {
+            if (suppressedWarnings > 0) {
+                LOG.warn("{} more malformed records skipped without a warning each", suppressedWarnings);
+            }
+            warningWindowStart = now;
+            warningsInWindow = 0;
+            suppressedWarnings = 0;
+        }
+        if (warningsInWindow++ < WARNINGS_PER_WINDOW) {
+            LOG.warn("skipping malformed record {}-{}@{} ({} bytes): {}", record.topic(), record.partition(),
+                    record.offset(), record.value() == null ? 0 : record.value().length, abbreviate(e.getMessage()));
+        } else {
+            suppressedWarnings++;
+        }
+    }
+
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> settings = kafka.common();
+        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "abacus-view-" + config.generation());
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        settings.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
+        settings.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, config.maxPartitionFetchBytes());
+        settings.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, config.fetchMaxBytes());
+        settings.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, config.fetchMinBytes());
+        settings.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) config.fetchMaxWait().toMillis());
+        settings.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, config.receiveBufferBytes());
+        settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        return settings;
+    }
+
+    private void registerMeters(MeterRegistry registry) {
+        counter(registry, "applied", p -> p.applied);
+        counter(registry, "duplicate", p -> p.duplicates);
+        counter(registry, "malformed", p -> p.malformed);
+        FunctionCounter.builder("abacus.view.version.gaps", this, p -> p.gaps)
+                .description("events applied although their version skipped one or more versions")
+                .register(registry);
+        Gauge.builder("abacus.view.values", store, ValueStore::size)
+                .description("values held by this view copy")
+                .register(registry);
+        Gauge.builder("abacus.view.lag", this, p -> p.progress.lag())
+                .description("records between the applied positions and the read-committed log end")
+                .baseUnit("records")
+                .register(registry);
+        Gauge.builder("abacus.view.ready", this, p -> p.ready() ? 1 : 0)
+                .description("1 once this copy has caught up and may take traffic")
+                .register(registry);
+    }
+
+    private void counter(MeterRegistry registry, String outcome, ToDoubleFunction<EventProjector> count) {
+        FunctionCounter.builder("abacus.view.events", this, count)
+                .description("event records read, by what became of them")
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+
+    private void registerPartitionMeters(MeterRegistry registry, int from, int to) {
+        for (int partition = from; partition < to; partition++) {
+            int number = partition;
+            partitionGauge(registry, "abacus.view.partition.position", number, PartitionProgress::position);
+            partitionGauge(registry, "abacus.view.partition.end.offset", number, PartitionProgress::endOffset);
+            partitionGauge(registry, "abacus.view.partition.lag", number, PartitionProgress::lag);
+        }
+    }
+
+    private void partitionGauge(
+            MeterRegistry registry, String name, int partition, ToDoubleFunction<PartitionProgress> reading) {
+        Gauge.builder(name, this, p -> {
+                    PartitionProgress progress = p.progress.partition(partition);
+                    return progress == null ? Double.NaN : reading.applyAsDouble(progress);
+                })
+                .tag("topic", topic)
+                .tag("partition", String.valueOf(partition))
+                .register(registry);
+    }
+
+    private static String abbreviate(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        String oneLine = message.replace('\n', ' ').replace('\r', ' ');
+        return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "…";
+    }
+}

@@ -1,0 +1,41 @@
+package dev.abacus.view;
+
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+
+@Controller("/view/status")
+class ViewStatusController {
+
+    private final EventProjector projector;
+    private final ValueStore store;
+    private final ViewConfig config;
+
+    ViewStatusController(EventProjector projector, ValueStore store, ViewConfig config) {
+        this.projector = projector;
+        this.store = store;
+        this.config = config;
+    }
+
+    @Get
+    ViewStatus status() {
+        Progress progress = projector.progress();
+        return new ViewStatus(
+                config.generation(),
+                projector.topic(),
+                projector.ready(),
+                projector.caughtUp(),
+                projector.alive(),
+                projector.applied(),
+                projector.duplicates() + projector.malformed(),
+                projector.duplicates(),
+                projector.malformed(),
+                projector.gaps(),
+                store.size(),
+                progress.lag(),
+                projector.replayMillis(),
+                progress.partitions().stream()
+                        .map(p -> new ViewStatus.Partition(
+                                p.partition(), p.position(), p.endOffset(), p.startupEndOffset(), p.lag()))
+                        .toList());
+    }
+}
