@@ -1,0 +1,599 @@
+package dev.abacus.processor;
+
+import dev.abacus.domain.Event;
+import dev.abacus.domain.Outcome;
+import dev.abacus.domain.RejectionReason;
+import dev.abacus.domain.WireCodec;
+import dev.abacus.processor.ProcessorStatus.PartitionStatus;
+import dev.abacus.processor.ProcessorStatus.Phase;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The exactly-once command loop: consumes commands (read_committed, no auto-commit), decides each
+ * against state folded from the events topic, and writes events, outcomes and the consumed offsets
+ * in one transaction per partition per poll. Each commands partition has its own transactional
+ * producer ({@code <prefix>-<commands topic>-<partition>}), so whoever owns a partition next fences
+ * the previous owner and aborts its open transaction before rebuilding state.
+ *
+ * <p>All Kafka clients are used by the loop thread only; {@link #status()} is safe from any thread.
+ */
+public final class CommandProcessor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    private static final Duration TOPOLOGY_RECHECK = Duration.ofSeconds(5);
+    private static final Duration REPLAY_STALL_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration FENCED_PATIENCE = Duration.ofSeconds(30);
+
+    private final ProcessorConfig config;
+    private final Map<String, Object> kafka;
+    private final ProcessorMetrics metrics;
+    private final Clock clock;
+
+    private final Map<Integer, PartitionWorker> workers = new HashMap<>();
+    private final Map<Integer, Retry> unopened = new HashMap<>();
+    private final ConcurrentMap<Integer, PartitionStatus> statuses = new ConcurrentHashMap<>();
+
+    private volatile boolean running;
+    private volatile boolean abrupt;
+    private volatile boolean joined;
+    private volatile String topologyProblem = "partition counts of the topics not checked yet";
+    private volatile Throwable died;
+
+    private Thread thread;
+    private KafkaConsumer<String, byte[]> consumer;
+    private EventLogReader eventLog;
+    private long rebalances;
+    private Instant topologyCheckedAt = Instant.MIN;
+
+    /**
+     * @param kafka the common client settings (bootstrap servers, TLS/SASL, and any tuning such as
+     *     {@code session.timeout.ms}); the settings exactly-once depends on are always overridden
+     */
+    public CommandProcessor(ProcessorConfig config, Map<String, Object> kafka, MeterRegistry registry) {
+        this(config, kafka, registry, Clock.systemUTC());
+    }
+
+    CommandProcessor(ProcessorConfig config, Map<String, Object> kafka, MeterRegistry registry, Clock clock) {
+        this.config = config;
+        this.kafka = Map.copyOf(kafka);
+        this.metrics = new ProcessorMetrics(registry);
+        this.clock = clock;
+    }
+
+    public ProcessorConfig config() {
+        return config;
+    }
+
+    /** Creates the clients and starts the loop thread; returns at once (readiness tells when it decides). */
+    public synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException("processor " + config.instanceId() + " was already started");
+        }
+        consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer());
+        eventLog = new EventLogReader(kafka, clientId("events-replay"), config.eventsTopic(), REPLAY_STALL_TIMEOUT);
+        running = true;
+        thread = new Thread(this::run, "abacus-processor-" + config.instanceId());
+        thread.setUncaughtExceptionHandler((t, e) -> died = e);
+        thread.start();
+        LOG.info("processor {} started: group {}, {} -> {} + {}", config.instanceId(), config.groupId(),
+                config.commandsTopic(), config.eventsTopic(), config.outcomesTopic());
+    }
+
+    /** Finishes the batch in hand, closes every client and leaves the group. */
+    @Override
+    public void close() {
+        stop(false);
+    }
+
+    /**
+     * Simulates a crash: interrupts the loop, never commits the transaction in hand, and closes every
+     * client without waiting, so the next owner of each partition must fence and abort what is left.
+     */
+    public void closeAbruptly() {
+        stop(true);
+    }
+
+    private synchronized void stop(boolean crash) {
+        if (thread == null || !running) {
+            return;
+        }
+        abrupt = crash;
+        running = false;
+        if (crash) {
+            thread.interrupt();
+        }
+        try {
+            consumer.wakeup();
+            thread.join(CLOSE_TIMEOUT.toMillis() * 2);
+            if (thread.isAlive()) {
+                LOG.warn("processor {} loop did not stop in time; interrupting", config.instanceId());
+                abrupt = true;
+                thread.interrupt();
+                thread.join(CLOSE_TIMEOUT.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** True while the loop thread runs; false before {@link #start()}, after a stop, or if it died. */
+    public boolean isAlive() {
+        Thread loop = thread;
+        return loop != null && loop.isAlive() && died == null;
+    }
+
+    public ProcessorStatus status() {
+        List<PartitionStatus> partitions = new ArrayList<>(statuses.values());
+        partitions.sort(Comparator.comparingInt(PartitionStatus::partition));
+        boolean alive = isAlive() && running;
+        String problem = null;
+        if (!alive) {
+            problem = died != null ? "processing loop died: " + died : "processing loop is not running";
+        } else if (!joined) {
+            problem = "not yet a member of consumer group " + config.groupId();
+        } else if (topologyProblem != null) {
+            problem = topologyProblem;
+        } else {
+            List<Integer> notReady = partitions.stream()
+                    .filter(p -> p.phase() != Phase.READY)
+                    .map(PartitionStatus::partition)
+                    .toList();
+            if (!notReady.isEmpty()) {
+                problem = "partitions not ready: " + notReady;
+            }
+        }
+        long values = partitions.stream().mapToLong(PartitionStatus::values).sum();
+        return new ProcessorStatus(config.instanceId(), alive, problem == null, problem, values, partitions);
+    }
+
+    private void run() {
+        try {
+            consumer.subscribe(List.of(config.commandsTopic()), new Rebalances());
+            Duration backoff = FIRST_BACKOFF;
+            while (running) {
+                try {
+                    openUnopenedPartitions();
+                    ConsumerRecords<String, byte[]> records = consumer.poll(config.pollTimeout());
+                    for (TopicPartition tp : records.partitions()) {
+                        PartitionWorker worker = workers.get(tp.partition());
+                        if (worker != null && running) {
+                            process(worker, records.records(tp));
+                        }
+                    }
+                    backoff = FIRST_BACKOFF;
+                } catch (WakeupException | InterruptException | CrashStop e) {
+                    if (!running) {
+                        break;
+                    }
+                    LOG.warn("processor {} woken up while running; continuing", config.instanceId());
+                } catch (KafkaException | IllegalStateException e) {
+                    LOG.error("processor {} loop error; retrying in {}", config.instanceId(), backoff, e);
+                    sleep(backoff);
+                    backoff = next(backoff);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            if (running) {
+                died = e;
+                LOG.error("processor {} loop died", config.instanceId(), e);
+            }
+        } finally {
+            closeClients();
+        }
+    }
+
+    private void process(PartitionWorker worker, List<ConsumerRecord<String, byte[]>> records) {
+        KafkaProducer<String, byte[]> producer = worker.producer;
+        PartitionState.Batch batch = worker.state.begin();
+        List<Outcome> outcomes = new ArrayList<>(records.size());
+        int poison = 0;
+        try {
+            producer.beginTransaction();
+            Instant now = clock.instant();
+            for (ConsumerRecord<String, byte[]> record : records) {
+                CommandRecordReader.Read read = CommandRecordReader.read(
+                        record.topic(), record.partition(), record.offset(), record.key(), record.value());
+                Outcome outcome;
+                if (read instanceof CommandRecordReader.Valid valid) {
+                    PartitionState.Verdict verdict = batch.decide(valid.command(), now);
+                    if (verdict.event() != null) {
+                        producer.send(eventRecord(record.partition(), verdict.event()));
+                    }
+                    outcome = verdict.outcome();
+                } else {
+                    CommandRecordReader.Poison bad = (CommandRecordReader.Poison) read;
+                    LOG.warn("poison record at {}-{}@{} (command {}): {}", record.topic(), record.partition(),
+                            record.offset(), bad.commandId(), bad.detail());
+                    outcome = new Outcome.Rejected(bad.commandId(), bad.valueId(), RejectionReason.INVALID, bad.detail(), now);
+                    poison++;
+                }
+                String key = outcome.valueId() != null ? outcome.valueId().toString() : record.key();
+                producer.send(new ProducerRecord<>(config.outcomesTopic(), key, WireCodec.encode(outcome)));
+                outcomes.add(outcome);
+            }
+            if (abrupt) {
+                throw new CrashStop();
+            }
+            long next = records.get(records.size() - 1).offset() + 1;
+            producer.sendOffsetsToTransaction(Map.of(worker.commands, new OffsetAndMetadata(next)), consumer.groupMetadata());
+            producer.commitTransaction();
+        } catch (ProducerFencedException | InvalidProducerEpochException | CommitFailedException
+                | FencedInstanceIdException e) {
+            lost(worker, e);
+            return;
+        } catch (InterruptException | CrashStop e) {
+            if (!running) {
+                throw e;
+            }
+            reset(worker, e);
+            return;
+        } catch (RuntimeException e) {
+            reset(worker, e);
+            return;
+        }
+        batch.commit();
+        metrics.committed();
+        outcomes.forEach(metrics::decided);
+        for (int i = 0; i < poison; i++) {
+            metrics.poisonRecord();
+        }
+        publishReady(worker);
+    }
+
+    private ProducerRecord<String, byte[]> eventRecord(int partition, Event event) {
+        // pinned to the command's partition number: partition p's state is the fold of events partition p
+        return new ProducerRecord<>(config.eventsTopic(), partition, event.valueId().toString(), WireCodec.encode(event));
+    }
+
+    /**
+     * Another owner fenced us, or the group moved on to a new generation: the rebalance that follows
+     * says whether the partition is still ours. Reopening before it would fence the rightful owner.
+     */
+    private void lost(PartitionWorker worker, KafkaException e) {
+        metrics.aborted();
+        LOG.warn("processor {} lost partition {} ({}); waiting for the rebalance",
+                config.instanceId(), worker.partition(), e.toString());
+        drop(worker.partition(), Duration.ZERO);
+        unopened.put(worker.partition(), Retry.fencedAt(rebalances, clock.instant().plus(FENCED_PATIENCE)));
+        consumer.pause(List.of(worker.commands));
+        statuses.put(worker.partition(), new PartitionStatus(worker.partition(), Phase.FENCED, 0, 0, 0, e.toString()));
+    }
+
+    /** The transaction failed: throw away the producer and state; reopening fences, rebuilds and seeks to the committed offset. */
+    private void reset(PartitionWorker worker, RuntimeException e) {
+        metrics.aborted();
+        LOG.warn("processor {}: transaction on partition {} failed; rebuilding it: {}",
+                config.instanceId(), worker.partition(), e.toString());
+        drop(worker.partition(), Duration.ZERO);
+        retryLater(worker.partition(), Retry.first(), e);
+    }
+
+    private void retryLater(int partition, Retry previous, RuntimeException cause) {
+        Retry retry = previous.next(clock.instant());
+        unopened.put(partition, retry);
+        consumer.pause(List.of(new TopicPartition(config.commandsTopic(), partition)));
+        statuses.put(partition, new PartitionStatus(partition, Phase.RETRYING, 0, 0, 0, cause.toString()));
+    }
+
+    private void openUnopenedPartitions() {
+        if (unopened.isEmpty()) {
+            return;
+        }
+        if (!topologyOk(false)) {
+            return;
+        }
+        Set<TopicPartition> assigned = consumer.assignment();
+        Instant now = clock.instant();
+        for (Map.Entry<Integer, Retry> entry : new TreeMap<>(unopened).entrySet()) {
+            int partition = entry.getKey();
+            Retry retry = entry.getValue();
+            if (!assigned.contains(new TopicPartition(config.commandsTopic(), partition))) {
+                unopened.remove(partition);
+                statuses.remove(partition);
+            } else if (retry.due(now, rebalances) && running) {
+                open(partition, retry);
+            }
+        }
+    }
+
+    /** Fences the partition's previous owner, rebuilds its state from the events, and resumes at the committed offset. */
+    private void open(int partition, Retry retry) {
+        TopicPartition tp = new TopicPartition(config.commandsTopic(), partition);
+        statuses.put(partition, new PartitionStatus(partition, Phase.REBUILDING, 0, 0, 0, null));
+        KafkaProducer<String, byte[]> producer = null;
+        try {
+            long started = System.nanoTime();
+            producer = new KafkaProducer<>(producerConfig(partition), new StringSerializer(), new ByteArraySerializer());
+            producer.initTransactions();
+            PartitionState state = new PartitionState();
+            long events = eventLog.replay(partition, state);
+            OffsetAndMetadata committed = consumer.committed(Set.of(tp)).get(tp);
+            if (committed != null) {
+                consumer.seek(tp, committed);
+            } else {
+                consumer.seekToBeginning(List.of(tp));
+            }
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            PartitionWorker worker = new PartitionWorker(tp, producer, state, events, millis, metrics,
+                    metrics.partitionValues(partition, () -> valuesOf(partition)));
+            workers.put(partition, worker);
+            unopened.remove(partition);
+            consumer.resume(List.of(tp));
+            metrics.rebuilt(Duration.ofMillis(millis), events);
+            publishReady(worker);
+            LOG.info("processor {} owns {}: {} values from {} events in {} ms, resuming at offset {}",
+                    config.instanceId(), tp, state.valueCount(), events, millis,
+                    committed == null ? "0 (no committed offset)" : committed.offset());
+        } catch (WakeupException | InterruptException e) {
+            closeQuietly(producer, Duration.ZERO);
+            throw e;
+        } catch (RuntimeException e) {
+            closeQuietly(producer, Duration.ZERO);
+            LOG.warn("processor {} cannot open {} yet: {}", config.instanceId(), tp, e.toString());
+            retryLater(partition, retry, e);
+        }
+    }
+
+    private int valuesOf(int partition) {
+        PartitionStatus status = statuses.get(partition);
+        return status == null ? 0 : status.values();
+    }
+
+    private void publishReady(PartitionWorker worker) {
+        statuses.put(worker.partition(), new PartitionStatus(worker.partition(), Phase.READY,
+                worker.state.valueCount(), worker.eventsReplayed, worker.rebuildMillis, null));
+    }
+
+    /** Commands and events must be co-partitioned, or the state rebuilt for a partition is not that partition's. */
+    private boolean topologyOk(boolean force) {
+        Instant now = clock.instant();
+        if (!force && topologyProblem == null) {
+            return true;
+        }
+        if (!force && now.isBefore(topologyCheckedAt.plus(TOPOLOGY_RECHECK))) {
+            return false;
+        }
+        topologyCheckedAt = now;
+        int commands;
+        int events;
+        int outcomes;
+        try (Admin admin = Admin.create(adminConfig())) {
+            Map<String, TopicDescription> topics = admin.describeTopics(
+                            List.of(config.commandsTopic(), config.eventsTopic(), config.outcomesTopic()))
+                    .allTopicNames()
+                    .get(TOPOLOGY_RECHECK.toMillis(), TimeUnit.MILLISECONDS);
+            commands = topics.get(config.commandsTopic()).partitions().size();
+            events = topics.get(config.eventsTopic()).partitions().size();
+            outcomes = topics.get(config.outcomesTopic()).partitions().size();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptException(e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException | KafkaException e) {
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            topologyProblem = "cannot describe topics " + config.commandsTopic() + ", " + config.eventsTopic()
+                    + ", " + config.outcomesTopic() + ": " + cause;
+            LOG.warn("processor {}: {}", config.instanceId(), topologyProblem);
+            return false;
+        }
+        String problem = null;
+        if (commands != events) {
+            problem = "commands topic " + config.commandsTopic() + " has " + commands + " partitions but events topic "
+                    + config.eventsTopic() + " has " + events + "; they must be co-partitioned";
+        }
+        if (problem != null && !problem.equals(topologyProblem)) {
+            LOG.error("processor {} will not decide: {}", config.instanceId(), problem);
+        } else if (problem == null && topologyProblem != null) {
+            LOG.info("processor {}: {} and {} are co-partitioned ({} partitions)", config.instanceId(), config.commandsTopic(), config.eventsTopic(), commands);
+        }
+        topologyProblem = problem;
+        return problem == null;
+    }
+
+    private Map<String, Object> adminConfig() {
+        Map<String, Object> c = new HashMap<>(kafka);
+        c.keySet().retainAll(AdminClientConfig.configNames());
+        c.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId("admin"));
+        return c;
+    }
+
+    private void drop(int partition, Duration timeout) {
+        PartitionWorker worker = workers.remove(partition);
+        if (worker != null) {
+            worker.close(timeout);
+        }
+    }
+
+    private void closeClients() {
+        Thread.interrupted();
+        Duration timeout = abrupt ? Duration.ZERO : CLOSE_TIMEOUT;
+        for (Integer partition : List.copyOf(workers.keySet())) {
+            drop(partition, timeout);
+        }
+        try {
+            eventLog.close(timeout);
+        } catch (RuntimeException e) {
+            LOG.debug("closing the replay consumer", e);
+        }
+        try {
+            consumer.close(CloseOptions.timeout(timeout));
+        } catch (RuntimeException e) {
+            LOG.debug("closing the consumer", e);
+        }
+        statuses.clear();
+        LOG.info("processor {} stopped{}", config.instanceId(), abrupt ? " abruptly" : "");
+    }
+
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> c = new HashMap<>(kafka);
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId("commands"));
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
+        if (!"consumer".equalsIgnoreCase(String.valueOf(c.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG)))) {
+            // partitions that stay put keep their producer and state across a rebalance
+            c.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        }
+        return c;
+    }
+
+    private Map<String, Object> producerConfig(int partition) {
+        Map<String, Object> c = new HashMap<>(kafka);
+        c.put(ProducerConfig.CLIENT_ID_CONFIG, clientId("p" + partition));
+        c.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId(partition));
+        c.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) config.transactionTimeout().toMillis());
+        c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        c.put(ProducerConfig.ACKS_CONFIG, "all");
+        c.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.transactionTimeout().toMillis());
+        return c;
+    }
+
+    private String clientId(String role) {
+        return "abacus-processor-" + config.instanceId() + "-" + role;
+    }
+
+    static void closeQuietly(KafkaProducer<?, ?> producer, Duration timeout) {
+        if (producer == null) {
+            return;
+        }
+        try {
+            producer.close(timeout);
+        } catch (RuntimeException e) {
+            LOG.debug("closing a producer", e);
+        }
+    }
+
+    private void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptException(e);
+        }
+    }
+
+    private static Duration next(Duration backoff) {
+        Duration doubled = backoff.multipliedBy(2);
+        return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
+    }
+
+    /**
+     * When an assigned but unopened partition may be tried (again): after {@code notBefore}, or, once
+     * fenced, after the next rebalance ({@code notBefore} is then only the fallback if none comes).
+     */
+    private record Retry(Instant notBefore, Duration backoff, long fencedAtRebalance) {
+        static Retry first() {
+            return new Retry(Instant.MIN, Duration.ZERO, -1);
+        }
+
+        static Retry fencedAt(long rebalance, Instant fallback) {
+            return new Retry(fallback, Duration.ZERO, rebalance);
+        }
+
+        boolean due(Instant now, long rebalances) {
+            if (fencedAtRebalance >= 0 && rebalances > fencedAtRebalance) {
+                return true;
+            }
+            return !now.isBefore(notBefore);
+        }
+
+        Retry next(Instant now) {
+            Duration wait = backoff.isZero() ? FIRST_BACKOFF : CommandProcessor.next(backoff);
+            return new Retry(now.plus(wait), wait, -1);
+        }
+    }
+
+    /** Raised inside a batch once {@link #closeAbruptly()} was called, so that batch never commits. */
+    private static final class CrashStop extends RuntimeException {
+        CrashStop() {
+            super("stopped abruptly", null, false, false);
+        }
+    }
+
+    private final class Rebalances implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            forget(partitions, abrupt ? Duration.ZERO : CLOSE_TIMEOUT);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            forget(partitions, Duration.ZERO);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            rebalances++;
+            joined = true;
+            if (!partitions.isEmpty()) {
+                LOG.info("processor {} assigned {}", config.instanceId(),
+                        partitions.stream().map(TopicPartition::partition).sorted().collect(Collectors.toList()));
+            }
+            consumer.pause(partitions);
+            for (TopicPartition tp : partitions) {
+                unopened.put(tp.partition(), Retry.first());
+                statuses.put(tp.partition(), new PartitionStatus(tp.partition(), Phase.REBUILDING, 0, 0, 0, null));
+            }
+            if (!partitions.isEmpty()) {
+                topologyOk(true);
+            }
+            openUnopenedPartitions();
+        }
+
+        private void forget(Collection<TopicPartition> partitions, Duration timeout) {
+            for (TopicPartition tp : partitions) {
+                drop(tp.partition(), timeout);
+                unopened.remove(tp.partition());
+                statuses.remove(tp.partition());
+            }
+        }
+    }
+}

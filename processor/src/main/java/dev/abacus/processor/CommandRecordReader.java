@@ -1,0 +1,96 @@
+package dev.abacus.processor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.abacus.domain.Command;
+import dev.abacus.domain.MalformedRecordException;
+import dev.abacus.domain.WireCodec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Reads a commands-topic record as a command, or says why it is poison. A poison record still gets
+ * an outcome, so its command id and value id are salvaged from whatever can be read.
+ */
+final class CommandRecordReader {
+
+    private static final ObjectMapper LENIENT = new ObjectMapper();
+
+    private CommandRecordReader() {}
+
+    sealed interface Read permits Valid, Poison {}
+
+    record Valid(Command command) implements Read {}
+
+    /** {@code valueId} is null when no value id could be read. */
+    record Poison(UUID commandId, UUID valueId, String detail) implements Read {}
+
+    static Read read(String topic, int partition, long offset, String key, byte[] value) {
+        Command command;
+        try {
+            command = WireCodec.decodeCommand(value);
+        } catch (MalformedRecordException e) {
+            return salvage(topic, partition, offset, key, value, e.getMessage());
+        }
+        if (key == null) {
+            return new Poison(command.id(), command.valueId(), "record has no key; expected the value id");
+        }
+        if (uuidOrNull(key) == null) {
+            return new Poison(command.id(), command.valueId(), "record key '" + abbreviate(key) + "' is not a UUID");
+        }
+        if (!key.equalsIgnoreCase(command.valueId().toString())) {
+            return new Poison(
+                    command.id(),
+                    command.valueId(),
+                    "record key '" + abbreviate(key) + "' differs from value-id " + command.valueId());
+        }
+        return new Valid(command);
+    }
+
+    /** The command id of a record whose own id is unreadable: stable across re-deliveries of the same record. */
+    static UUID poisonCommandId(String topic, int partition, long offset) {
+        return UUID.nameUUIDFromBytes(
+                ("abacus-poison:" + topic + "/" + partition + "/" + offset).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Poison salvage(String topic, int partition, long offset, String key, byte[] value, String why) {
+        JsonNode root = parseQuietly(value);
+        UUID commandId = uuidOrNull(root == null ? null : root.path("id").textValue());
+        UUID valueId = uuidOrNull(root == null ? null : root.path("data").path("value-id").textValue());
+        if (valueId == null) {
+            valueId = uuidOrNull(key);
+        }
+        return new Poison(
+                commandId != null ? commandId : poisonCommandId(topic, partition, offset), valueId, why);
+    }
+
+    private static JsonNode parseQuietly(byte[] value) {
+        if (value == null || value.length == 0 || value.length > WireCodec.MAX_RECORD_BYTES) {
+            return null;
+        }
+        try {
+            JsonNode root = LENIENT.readTree(value);
+            return root != null && root.isObject() ? root : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static UUID uuidOrNull(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            UUID uuid = UUID.fromString(text);
+            return uuid.toString().equals(text.toLowerCase(Locale.ROOT)) ? uuid : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "…";
+    }
+}

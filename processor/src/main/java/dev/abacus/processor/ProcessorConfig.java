@@ -1,0 +1,111 @@
+package dev.abacus.processor;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+
+/** Everything a {@link CommandProcessor} needs besides the Kafka client settings; validated on construction. */
+public record ProcessorConfig(
+        String commandsTopic,
+        String eventsTopic,
+        String outcomesTopic,
+        String groupId,
+        String instanceId,
+        String transactionalIdPrefix,
+        Duration pollTimeout,
+        int maxPollRecords,
+        Duration transactionTimeout) {
+
+    public static final String DEFAULT_GROUP_ID = "abacus-processor";
+    public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "abacus-processor";
+    public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(200);
+    public static final int DEFAULT_MAX_POLL_RECORDS = 500;
+    public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofSeconds(30);
+
+    public ProcessorConfig {
+        requireName(commandsTopic, "commands topic");
+        requireName(eventsTopic, "events topic");
+        requireName(outcomesTopic, "outcomes topic");
+        requireName(groupId, "group id");
+        requireName(instanceId, "instance id");
+        requireName(transactionalIdPrefix, "transactional id prefix");
+        if (commandsTopic.equals(eventsTopic) || commandsTopic.equals(outcomesTopic) || eventsTopic.equals(outcomesTopic)) {
+            throw new IllegalArgumentException("commands, events and outcomes must be three different topics");
+        }
+        requireBetween(pollTimeout, Duration.ofMillis(1), Duration.ofSeconds(30), "poll timeout");
+        if (maxPollRecords < 1 || maxPollRecords > 100_000) {
+            throw new IllegalArgumentException("max poll records must be in 1..100000, was " + maxPollRecords);
+        }
+        // the broker refuses more than transaction.max.timeout.ms (15 min by default)
+        requireBetween(transactionTimeout, Duration.ofSeconds(1), Duration.ofMinutes(15), "transaction timeout");
+    }
+
+    /** The defaults, on the given topics. */
+    public static ProcessorConfig defaults(String commandsTopic, String eventsTopic, String outcomesTopic) {
+        return new ProcessorConfig(
+                commandsTopic,
+                eventsTopic,
+                outcomesTopic,
+                DEFAULT_GROUP_ID,
+                defaultInstanceId(),
+                DEFAULT_TRANSACTIONAL_ID_PREFIX,
+                DEFAULT_POLL_TIMEOUT,
+                DEFAULT_MAX_POLL_RECORDS,
+                DEFAULT_TRANSACTION_TIMEOUT);
+    }
+
+    public ProcessorConfig withGroupId(String groupId) {
+        return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
+                transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout);
+    }
+
+    public ProcessorConfig withInstanceId(String instanceId) {
+        return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
+                transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout);
+    }
+
+    public ProcessorConfig withTransactionalIdPrefix(String transactionalIdPrefix) {
+        return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
+                transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout);
+    }
+
+    /** The transactional id owning commands partition {@code partition}: stable, so its next owner fences the last. */
+    public String transactionalId(int partition) {
+        return transactionalIdPrefix + "-" + commandsTopic + "-" + partition;
+    }
+
+    /** ABACUS_PROCESSOR_INSTANCE_ID, else the host name, else a random id. */
+    public static String defaultInstanceId() {
+        String fromEnv = System.getenv("ABACUS_PROCESSOR_INSTANCE_ID");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv.strip();
+        }
+        String hostname = System.getenv("HOSTNAME");
+        if (hostname != null && !hostname.isBlank()) {
+            return hostname.strip();
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return UUID.randomUUID().toString();
+        }
+    }
+
+    private static void requireName(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be blank");
+        }
+        if (!value.matches("[A-Za-z0-9._\\-]+")) {
+            throw new IllegalArgumentException(what + " '" + value + "' may only contain letters, digits, '.', '_' and '-'");
+        }
+    }
+
+    private static void requireBetween(Duration value, Duration min, Duration max, String what) {
+        Objects.requireNonNull(value, what);
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw new IllegalArgumentException(what + " must be between " + min + " and " + max + ", was " + value);
+        }
+    }
+}

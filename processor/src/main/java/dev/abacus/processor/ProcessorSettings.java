@@ -1,0 +1,41 @@
+package dev.abacus.processor;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+
+/**
+ * {@code abacus.processor.*}: the consumer group, this instance's id (client ids; defaults to
+ * ABACUS_PROCESSOR_INSTANCE_ID, then the host name), the transactional id prefix, and loop tuning.
+ */
+@Context
+@ConfigurationProperties("abacus.processor")
+public record ProcessorSettings(
+        @Bindable(defaultValue = "true") boolean enabled,
+        @Bindable(defaultValue = ProcessorConfig.DEFAULT_GROUP_ID) @NotBlank String groupId,
+        @Nullable String instanceId,
+        @Bindable(defaultValue = ProcessorConfig.DEFAULT_TRANSACTIONAL_ID_PREFIX) @NotBlank String transactionalIdPrefix,
+        @Bindable(defaultValue = "200ms") @NotNull Duration pollTimeout,
+        @Bindable(defaultValue = "500") @Min(1) @Max(100_000) int maxPollRecords,
+        @Bindable(defaultValue = "30s") @NotNull Duration transactionTimeout) {
+
+    /** The validated core configuration on the given topics. */
+    ProcessorConfig toConfig(String commands, String events, String outcomes) {
+        return new ProcessorConfig(
+                commands,
+                events,
+                outcomes,
+                groupId,
+                instanceId == null || instanceId.isBlank() ? ProcessorConfig.defaultInstanceId() : instanceId.strip(),
+                transactionalIdPrefix,
+                pollTimeout,
+                maxPollRecords,
+                transactionTimeout);
+    }
+}

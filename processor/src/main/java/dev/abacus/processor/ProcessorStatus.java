@@ -1,0 +1,35 @@
+package dev.abacus.processor;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.micronaut.core.annotation.Introspected;
+import java.util.List;
+
+/**
+ * A snapshot of one processor: {@code ready} only while its loop runs, it has joined the group,
+ * and every assigned partition has been rebuilt; {@code problem} says why not.
+ */
+@Introspected
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ProcessorStatus(
+        String instanceId,
+        boolean alive,
+        boolean ready,
+        String problem,
+        long valuesHeld,
+        List<PartitionStatus> partitions) {
+
+    /** Where a partition is: being rebuilt, deciding, waiting to retry after an error, or fenced by another owner. */
+    public enum Phase {
+        REBUILDING,
+        READY,
+        RETRYING,
+        FENCED
+    }
+
+    /** One assigned commands partition. */
+    @Introspected
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record PartitionStatus(
+            int partition, Phase phase, int values, long eventsReplayed, long rebuildMillis, String lastError) {}
+}

@@ -1,0 +1,31 @@
+package dev.abacus.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ProcessorConfigTest {
+
+    private final ProcessorConfig defaults = ProcessorConfig.defaults("commands", "events", "outcomes");
+
+    @Test
+    void eachCommandsPartitionHasItsOwnStableTransactionalId() {
+        assertThat(defaults.withTransactionalIdPrefix("demo").transactionalId(3)).isEqualTo("demo-commands-3");
+        assertThat(defaults.groupId()).isEqualTo("abacus-processor");
+        assertThat(defaults.instanceId()).isNotBlank();
+    }
+
+    @Test
+    void refusesConfigurationsThatCannotWork() {
+        assertThatThrownBy(() -> ProcessorConfig.defaults("commands", "commands", "outcomes"))
+                .hasMessageContaining("three different topics");
+        assertThatThrownBy(() -> defaults.withGroupId(" ")).hasMessageContaining("group id");
+        assertThatThrownBy(() -> defaults.withInstanceId("a b")).hasMessageContaining("instance id");
+        assertThatThrownBy(() -> new ProcessorConfig("c", "e", "o", "g", "i", "p",
+                Duration.ofMillis(200), 500, Duration.ofMinutes(16))).hasMessageContaining("transaction timeout");
+        assertThatThrownBy(() -> new ProcessorConfig("c", "e", "o", "g", "i", "p",
+                Duration.ofMillis(200), 0, Duration.ofSeconds(30))).hasMessageContaining("max poll records");
+    }
+}
