@@ -1,0 +1,125 @@
+package dev.abacus.local;
+
+import dev.abacus.kafka.embedded.EmbeddedKafka;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Abacus on a laptop: a real single-node Kafka broker in this JVM plus commander, processor and
+ * view in one Micronaut context, so the seed's curl commands work against one port.
+ */
+public final class LocalAbacus implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalAbacus.class);
+    private static final String[] ENVIRONMENTS = {"commander", "processor", "view", "local"};
+
+    private final LocalOptions options;
+    private final EmbeddedKafka kafka;
+    private final ApplicationContext context;
+
+    private LocalAbacus(LocalOptions options, EmbeddedKafka kafka, ApplicationContext context) {
+        this.options = options;
+        this.kafka = kafka;
+        this.context = context;
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (Arrays.asList(args).contains("--help")) {
+            System.out.println(LocalOptions.USAGE);
+            return;
+        }
+        LocalOptions options;
+        try {
+            options = LocalOptions.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        LocalAbacus abacus = start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            abacus.close();
+            stopped.countDown();
+        }, "abacus-local-shutdown"));
+        LOG.info("""
+
+                Abacus is up on http://localhost:{} (Kafka at {}, data in {}). Try the seed's commands:
+                  curl -d '{"value": 3}' -H "Content-Type: application/json" -X POST http://localhost:{}/values
+                  curl -d '{"operation": "MULTIPLY", "value": 3}' -H "Content-Type: application/json" -X PUT http://localhost:{}/values/<value_id>
+                  curl -H "Content-Type: application/json" -X GET http://localhost:{}/values/<value_id>
+                Stop with Ctrl-C; start again with the same --data-dir to replay.""",
+                abacus.port(), abacus.kafka.bootstrapServers(), options.dataDir().toAbsolutePath(),
+                abacus.port(), abacus.port(), abacus.port());
+        stopped.await();
+    }
+
+    /** Starts the broker (formatting {@code dataDir} when new), the topics and the three services. */
+    public static LocalAbacus start(LocalOptions options) {
+        EmbeddedKafka kafka = EmbeddedKafka.start(options.dataDir().resolve("kafka"), options.kafkaPort(), Map.of());
+        try {
+            LocalTopics.create(kafka, options.partitions());
+            // Not Micronaut.build(): its own shutdown hook would race ours, which must stop the
+            // services before the broker.
+            ApplicationContext context = ApplicationContext.builder()
+                    .mainClass(LocalAbacus.class)
+                    .environments(ENVIRONMENTS)
+                    .properties(Map.of(
+                            "micronaut.server.port", options.port(),
+                            "abacus.kafka.bootstrap-servers", kafka.bootstrapServers(),
+                            "abacus.topics.commands", LocalTopics.COMMANDS,
+                            "abacus.topics.events", LocalTopics.EVENTS,
+                            "abacus.topics.outcomes", LocalTopics.OUTCOMES))
+                    .start();
+            context.getBean(EmbeddedServer.class).start();
+            return new LocalAbacus(options, kafka, context);
+        } catch (RuntimeException e) {
+            kafka.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return context.getBean(EmbeddedServer.class).getPort();
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public LocalOptions options() {
+        return options;
+    }
+
+    /** Stops the services first so nothing writes to a broker that is going away. */
+    @Override
+    public void close() {
+        try {
+            if (context.isRunning()) {
+                context.close();
+            }
+        } finally {
+            kafka.close();
+        }
+    }
+
+    /** Topic layout of a local pipeline: the same partition count for all three, co-partitioned. */
+    static final class LocalTopics {
+        static final String COMMANDS = "commands";
+        static final String EVENTS = "events";
+        static final String OUTCOMES = "outcomes";
+
+        private LocalTopics() {}
+
+        static void create(EmbeddedKafka kafka, int partitions) {
+            kafka.createTopics(List.of(EVENTS), partitions, Map.of("retention.ms", "-1", "cleanup.policy", "delete"));
+            kafka.createTopics(List.of(COMMANDS, OUTCOMES), partitions, Map.of());
+        }
+    }
+}
