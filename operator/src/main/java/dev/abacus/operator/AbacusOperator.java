@@ -1,0 +1,145 @@
+package dev.abacus.operator;
+
+import dev.abacus.operator.api.CalculatorPipeline;
+import dev.abacus.operator.kafka.KafkaAdmins;
+import dev.abacus.operator.kafka.KafkaConnectionResolver;
+import dev.abacus.operator.kafka.TopicsDependentResource;
+import dev.abacus.operator.status.EventRecorder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator process: a JOSDK {@link Operator} running the pipeline reconciler, plus metrics and the HTTP
+ * health endpoints. Tests start it the same way {@link OperatorMain} does.
+ */
+public final class AbacusOperator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AbacusOperator.class);
+
+    private final Operator operator;
+    private final KafkaAdmins admins;
+    private final OperatorHttpServer http;
+    private final JvmGcMetrics gcMetrics;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private AbacusOperator(Operator operator, KafkaAdmins admins, OperatorHttpServer http, JvmGcMetrics gcMetrics) {
+        this.operator = operator;
+        this.admins = admins;
+        this.http = http;
+        this.gcMetrics = gcMetrics;
+    }
+
+    public static AbacusOperator start(OperatorConfig config, KubernetesClient client) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        JvmGcMetrics gcMetrics = new JvmGcMetrics();
+        gcMetrics.bindTo(registry);
+
+        String identity = config.leaderElection().identity()
+                .orElseGet(() -> System.getenv().getOrDefault("HOSTNAME", "abacus-operator-" + UUID.randomUUID()));
+        Operator operator = new Operator(o -> {
+            o.withKubernetesClient(client)
+                    .withCloseClientOnStop(false)
+                    .withMetrics(MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry).build())
+                    .withUseSSAToPatchPrimaryResource(config.serverSideApply())
+                    .withSSABasedCreateUpdateMatchForDependentResources(config.serverSideApply());
+            if (config.leaderElection().enabled()) {
+                LeaderElectionConfigurationBuilder election = LeaderElectionConfigurationBuilder
+                        .aLeaderElectionConfiguration(config.leaderElection().leaseName())
+                        .withIdentity(identity)
+                        .withLeaseDuration(config.leaderElection().leaseDuration())
+                        .withRenewDeadline(config.leaderElection().renewDeadline())
+                        .withRetryPeriod(config.leaderElection().retryPeriod())
+                        .withExitOnStopLeading(config.leaderElection().exitOnLoss());
+                config.leaderElection().leaseNamespace().ifPresent(election::withLeaseNamespace);
+                o.withLeaderElectionConfiguration(election.build());
+            }
+        });
+
+        KafkaAdmins admins = new KafkaAdmins(config.kafkaApiTimeout());
+        CalculatorPipelineReconciler reconciler = new CalculatorPipelineReconciler(config,
+                new TopicsDependentResource(new KafkaConnectionResolver(client, truststoreDir()), admins),
+                new EventRecorder(client, identity), Clock.systemUTC());
+        operator.register(reconciler, (ControllerConfigurationOverrider<CalculatorPipeline> o) -> {
+            if (config.watchesAllNamespaces()) {
+                o.watchingAllNamespaces();
+            } else {
+                o.settingNamespaces(config.watchNamespaces());
+            }
+            o.withRetry(new GenericRetry()
+                    .setInitialInterval(config.kafkaRetryInitial().toMillis())
+                    .setIntervalMultiplier(2)
+                    .setMaxInterval(config.kafkaRetryMax().toMillis())
+                    .withoutMaxAttempts());
+        });
+        OperatorHttpServer http = null;
+        try {
+            http = new OperatorHttpServer(config.httpPort(), operator, registry);
+            operator.start();
+        } catch (RuntimeException e) {
+            if (http != null) {
+                http.close();
+            }
+            operator.stop();
+            admins.close();
+            throw e;
+        }
+        LOG.info("Abacus operator started: namespaces {}, server-side apply {}, leader election {}",
+                config.watchesAllNamespaces() ? "all" : config.watchNamespaces(), config.serverSideApply(),
+                config.leaderElection().enabled());
+        return new AbacusOperator(operator, admins, http, gcMetrics);
+    }
+
+    public Operator operator() {
+        return operator;
+    }
+
+    /** The port of the health and metrics endpoints (useful when configured as 0). */
+    public int httpPort() {
+        return http.port();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        http.close();
+        operator.stop();
+        admins.close();
+        gcMetrics.close();
+    }
+
+    private static Path truststoreDir() {
+        try {
+            return Files.createTempDirectory("abacus-operator-truststores");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package dev.abacus.operator;
+
+import dev.abacus.operator.api.CalculatorPipeline;
+import dev.abacus.operator.api.CalculatorPipelineSpec;
+import dev.abacus.operator.api.CalculatorPipelineStatus;
+import dev.abacus.operator.api.ConditionReason;
+import dev.abacus.operator.api.DeletionPolicy;
+import dev.abacus.operator.api.JsonNames;
+import dev.abacus.operator.api.TopicsSpec;
+import dev.abacus.operator.api.ViewSpec;
+import dev.abacus.operator.api.ViewStatus;
+import dev.abacus.operator.kafka.KafkaSettingsException;
+import dev.abacus.operator.kafka.Problem;
+import dev.abacus.operator.kafka.RetryBackoff;
+import dev.abacus.operator.kafka.TopicsDependentResource;
+import dev.abacus.operator.kafka.TopicsOutcome;
+import dev.abacus.operator.resources.Component;
+import dev.abacus.operator.resources.DeploymentDependentResource;
+import dev.abacus.operator.resources.DeploymentFactory;
+import dev.abacus.operator.resources.PipelineModel;
+import dev.abacus.operator.resources.PipelinePlan;
+import dev.abacus.operator.resources.ServiceDependentResource;
+import dev.abacus.operator.status.Availability;
+import dev.abacus.operator.status.EventRecorder;
+import dev.abacus.operator.status.PipelineEvents;
+import dev.abacus.operator.status.PipelineStatusFactory;
+import dev.abacus.operator.view.RebuildTiming;
+import dev.abacus.operator.view.ViewObservation;
+import dev.abacus.operator.view.ViewRebuild;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceUtils;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles a {@link CalculatorPipeline}: topics first (through the Kafka Admin API), then one step of the view
+ * rebuild, then Deployments and Services, then status. Kafka trouble becomes a condition and a retry with
+ * backoff; it never stops the Kubernetes side from being reconciled.
+ */
+@ControllerConfiguration(name = CalculatorPipelineReconciler.NAME)
+public class CalculatorPipelineReconciler implements Reconciler<CalculatorPipeline>, Cleaner<CalculatorPipeline> {
+
+    public static final String NAME = "calculatorpipeline";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CalculatorPipelineReconciler.class);
+    private static final Pattern NAME_RULE = Pattern.compile("^[a-z]([-a-z0-9]*[a-z0-9])?$");
+    private static final int MAX_NAME = 50;
+    private static final Duration MIN_RESCHEDULE = Duration.ofSeconds(1);
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+    private final OperatorConfig config;
+    private final TopicsDependentResource topics;
+    private final EventRecorder recorder;
+    private final PipelineEvents events;
+    private final RetryBackoff backoff;
+    private final Clock clock;
+    private final DeploymentDependentResource deployments = new DeploymentDependentResource();
+    private final ServiceDependentResource services = new ServiceDependentResource();
+
+    public CalculatorPipelineReconciler(OperatorConfig config, TopicsDependentResource topics, EventRecorder events,
+                                        Clock clock) {
+        this.config = config;
+        this.topics = topics;
+        this.recorder = events;
+        this.events = new PipelineEvents(events);
+        this.backoff = new RetryBackoff(config.kafkaRetryInitial(), config.kafkaRetryMax());
+        this.clock = clock;
+    }
+
+    @Override
+    public List<EventSource<?, CalculatorPipeline>> prepareEventSources(EventSourceContext<CalculatorPipeline> context) {
+        return EventSourceUtils.dependentEventSources(context, deployments, services);
+    }
+
+    @Override
+    public UpdateControl<CalculatorPipeline> reconcile(CalculatorPipeline pipeline, Context<CalculatorPipeline> context) {
+        Instant now = clock.instant();
+        Optional<String> invalidName = invalidName(pipeline.getMetadata().getName());
+        if (invalidName.isPresent()) {
+            CalculatorPipelineStatus status = PipelineStatusFactory.failed(pipeline, ConditionReason.INVALID_SPEC,
+                    invalidName.get(), now);
+            status.setObservedGeneration(pipeline.getMetadata().getGeneration());
+            events.rejected(pipeline, status.getConditions().get(0));
+            patchStatus(pipeline, status, context);
+            return UpdateControl.noUpdate();
+        }
+
+        PipelineModel model = PipelineModel.of(pipeline, config);
+        TopicsOutcome topicsOutcome = topics.reconcile(pipeline, model);
+        RebuildTiming timing = RebuildTiming.of(Optional.ofNullable(pipeline.getSpec())
+                .map(CalculatorPipelineSpec::getView).map(ViewSpec::getRebuildPolicy).orElse(null));
+        PipelinePlan plan = plan(pipeline, model, timing, context, now);
+
+        context.managedWorkflowAndDependentResourceContext().put(PipelinePlan.class, plan);
+        deployments.reconcile(pipeline, context);
+        services.reconcile(pipeline, context);
+
+        Map<String, Deployment> observed = deployments.getSecondaryResources(pipeline, context).values().stream()
+                .collect(Collectors.toMap(d -> d.getMetadata().getName(), d -> d, (a, b) -> a, HashMap::new));
+        CalculatorPipelineStatus status = PipelineStatusFactory.build(pipeline, model, topicsOutcome, plan.view(),
+                observed, now);
+        events.afterReconcile(pipeline, status, topicsOutcome.actions());
+        patchStatus(pipeline, status, context);
+        return UpdateControl.<CalculatorPipeline>noUpdate()
+                .rescheduleAfter(nextReconcile(ResourceID.fromResource(pipeline), topicsOutcome, plan.view(), timing, now));
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<CalculatorPipeline> updateErrorStatus(CalculatorPipeline pipeline,
+                                                                         Context<CalculatorPipeline> context, Exception e) {
+        LOG.warn("Reconciling {}/{} failed", pipeline.getMetadata().getNamespace(), pipeline.getMetadata().getName(), e);
+        String message = e.getClass().getSimpleName() + ": " + e.getMessage();
+        return ErrorStatusUpdateControl.patchStatus(fresh(pipeline,
+                PipelineStatusFactory.failed(pipeline, ConditionReason.RECONCILE_ERROR, message, clock.instant())));
+    }
+
+    @Override
+    public DeleteControl cleanup(CalculatorPipeline pipeline, Context<CalculatorPipeline> context) {
+        DeletionPolicy policy = Optional.ofNullable(pipeline.getSpec()).map(CalculatorPipelineSpec::getTopics)
+                .map(TopicsSpec::getDeletionPolicy).orElse(DeletionPolicy.RETAIN);
+        if (policy == DeletionPolicy.DELETE && invalidName(pipeline.getMetadata().getName()).isEmpty()) {
+            try {
+                Optional<Problem> problem = topics.delete(pipeline, PipelineModel.of(pipeline, config));
+                if (problem.isPresent()) {
+                    recorder.record(pipeline, EventRecorder.Type.Warning, JsonNames.of(problem.get().reason()),
+                            "cannot delete topics yet, will retry: " + problem.get().message());
+                    return DeleteControl.noFinalizerRemoval().rescheduleAfter(backoff.next(ResourceID.fromResource(pipeline)));
+                }
+            } catch (KafkaSettingsException e) {
+                recorder.record(pipeline, EventRecorder.Type.Warning, JsonNames.of(e.reason()),
+                        "topics kept: the Kafka settings do not allow deleting them: " + e.getMessage());
+            }
+        }
+        topics.release(pipeline);
+        backoff.reset(ResourceID.fromResource(pipeline));
+        return DeleteControl.defaultDelete();
+    }
+
+    /** One step of the view rebuild, taken on what the informers currently show. */
+    private PipelinePlan plan(CalculatorPipeline pipeline, PipelineModel model, RebuildTiming timing,
+                              Context<CalculatorPipeline> context, Instant now) {
+        String viewHash = DeploymentFactory.viewTemplateHash(model);
+        Map<Integer, Boolean> available = deployments.viewDeployments(pipeline, context).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey,
+                        e -> Availability.of(e.getValue(), model.view().replicas()).complete()));
+        ViewObservation seen = new ViewObservation(viewHash, available,
+                services.viewServiceGeneration(pipeline, context, model.serviceName(Component.VIEW)));
+        ViewStatus previous = pipeline.getStatus() == null ? null : pipeline.getStatus().getView();
+        return new PipelinePlan(model, ViewRebuild.step(previous, seen, timing, now), viewHash);
+    }
+
+    private Duration nextReconcile(ResourceID id, TopicsOutcome topicsOutcome, ViewStatus view, RebuildTiming timing,
+                                   Instant now) {
+        Duration next;
+        if (topicsOutcome.retrySoon()) {
+            next = backoff.next(id);
+        } else {
+            backoff.reset(id);
+            next = config.resyncInterval();
+        }
+        if (view.getPhase() != null && view.getPhase().rebuilding()) {
+            next = min(next, config.rebuildPollInterval());
+        }
+        Optional<Duration> due = ViewRebuild.nextDeadline(view, timing, now);
+        if (due.isPresent()) {
+            next = min(next, due.get().plusMillis(200));
+        }
+        return next.compareTo(MIN_RESCHEDULE) < 0 ? MIN_RESCHEDULE : next;
+    }
+
+    private void patchStatus(CalculatorPipeline pipeline, CalculatorPipelineStatus status,
+                             Context<CalculatorPipeline> context) {
+        if (pipeline.getStatus() != null
+                && SERIALIZATION.asJson(pipeline.getStatus()).equals(SERIALIZATION.asJson(status))) {
+            return;
+        }
+        if (config.serverSideApply()) {
+            PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(pipeline, fresh(pipeline, status), context);
+        } else {
+            PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(pipeline, context, p -> {
+                p.setStatus(status);
+                return p;
+            });
+        }
+    }
+
+    private static CalculatorPipeline fresh(CalculatorPipeline pipeline, CalculatorPipelineStatus status) {
+        CalculatorPipeline fresh = new CalculatorPipeline();
+        fresh.setMetadata(new ObjectMetaBuilder()
+                .withName(pipeline.getMetadata().getName())
+                .withNamespace(pipeline.getMetadata().getNamespace())
+                .build());
+        fresh.setStatus(status);
+        return fresh;
+    }
+
+    static Optional<String> invalidName(String name) {
+        if (name.length() > MAX_NAME || !NAME_RULE.matcher(name).matches()) {
+            return Optional.of("pipeline name '" + name + "' must be a DNS label of at most " + MAX_NAME
+                    + " characters starting with a letter: it prefixes Service names");
+        }
+        return Optional.empty();
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

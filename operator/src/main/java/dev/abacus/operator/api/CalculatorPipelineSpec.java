@@ -1,0 +1,69 @@
+package dev.abacus.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
+
+/** Desired state of a {@link CalculatorPipeline}. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class CalculatorPipelineSpec {
+
+    @Required
+    @JsonPropertyDescription("How the pipeline's services and the operator reach Kafka.")
+    private KafkaSpec kafka = new KafkaSpec();
+
+    @JsonPropertyDescription("The commands, events and outcomes topics. All three always have the same partition count, "
+            + "so that commands and events for one value id land on the same partition number.")
+    private TopicsSpec topics = new TopicsSpec();
+
+    @JsonPropertyDescription("The commander: HTTP entry point that writes commands to Kafka.")
+    private ComponentSpec commander = new ComponentSpec();
+
+    @JsonPropertyDescription("The processor: decides commands and writes events and outcomes exactly once. "
+            + "Its replicas are capped at the partition count, since more consumers than partitions would idle.")
+    private ComponentSpec processor = new ComponentSpec();
+
+    @JsonPropertyDescription("The view: folds events into a read model and serves queries. "
+            + "Runs as one Deployment per view generation; see rebuild.")
+    private ViewSpec view = new ViewSpec();
+
+    public KafkaSpec getKafka() {
+        return kafka;
+    }
+
+    public void setKafka(KafkaSpec kafka) {
+        this.kafka = kafka;
+    }
+
+    public TopicsSpec getTopics() {
+        return topics;
+    }
+
+    public void setTopics(TopicsSpec topics) {
+        this.topics = topics;
+    }
+
+    public ComponentSpec getCommander() {
+        return commander;
+    }
+
+    public void setCommander(ComponentSpec commander) {
+        this.commander = commander;
+    }
+
+    public ComponentSpec getProcessor() {
+        return processor;
+    }
+
+    public void setProcessor(ComponentSpec processor) {
+        this.processor = processor;
+    }
+
+    public ViewSpec getView() {
+        return view;
+    }
+
+    public void setView(ViewSpec view) {
+        this.view = view;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.abacus.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** The view's generations and the state of the blue-green rebuild, which the operator keeps here between steps. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ViewStatus extends ComponentStatus {
+
+    @JsonPropertyDescription("Generation the view Service selects: the one answering queries.")
+    private Integer activeGeneration;
+
+    @JsonPropertyDescription("Hash of the active generation's pod template and rebuild token.")
+    private String activeTemplateHash;
+
+    @JsonPropertyDescription("Generation being built by the current or last aborted rebuild.")
+    private Integer targetGeneration;
+
+    @JsonPropertyDescription("Hash of the target generation's pod template and rebuild token.")
+    private String targetTemplateHash;
+
+    @JsonPropertyDescription("Generation that served before the last switch; set while it drains.")
+    private Integer previousGeneration;
+
+    @JsonPropertyDescription("Highest generation number ever used; generation numbers are never reused.")
+    private Integer latestGeneration;
+
+    @JsonPropertyDescription("Rebuild phase: Stable, Provisioning, CatchingUp, Switching, Draining or Aborted.")
+    private ViewPhase phase;
+
+    @JsonPropertyDescription("When the current phase began (RFC 3339).")
+    private String phaseSince;
+
+    @JsonPropertyDescription("When the current rebuild began (RFC 3339); the deadline counts from here.")
+    private String rebuildStartedAt;
+
+    @JsonPropertyDescription("Since when the target generation has been fully available without interruption.")
+    private String targetAvailableSince;
+
+    @JsonPropertyDescription("Human-readable state of the rebuild.")
+    private String message;
+
+    public Integer getActiveGeneration() {
+        return activeGeneration;
+    }
+
+    public void setActiveGeneration(Integer activeGeneration) {
+        this.activeGeneration = activeGeneration;
+    }
+
+    public String getActiveTemplateHash() {
+        return activeTemplateHash;
+    }
+
+    public void setActiveTemplateHash(String activeTemplateHash) {
+        this.activeTemplateHash = activeTemplateHash;
+    }
+
+    public Integer getTargetGeneration() {
+        return targetGeneration;
+    }
+
+    public void setTargetGeneration(Integer targetGeneration) {
+        this.targetGeneration = targetGeneration;
+    }
+
+    public String getTargetTemplateHash() {
+        return targetTemplateHash;
+    }
+
+    public void setTargetTemplateHash(String targetTemplateHash) {
+        this.targetTemplateHash = targetTemplateHash;
+    }
+
+    public Integer getPreviousGeneration() {
+        return previousGeneration;
+    }
+
+    public void setPreviousGeneration(Integer previousGeneration) {
+        this.previousGeneration = previousGeneration;
+    }
+
+    public Integer getLatestGeneration() {
+        return latestGeneration;
+    }
+
+    public void setLatestGeneration(Integer latestGeneration) {
+        this.latestGeneration = latestGeneration;
+    }
+
+    public ViewPhase getPhase() {
+        return phase;
+    }
+
+    public void setPhase(ViewPhase phase) {
+        this.phase = phase;
+    }
+
+    public String getPhaseSince() {
+        return phaseSince;
+    }
+
+    public void setPhaseSince(String phaseSince) {
+        this.phaseSince = phaseSince;
+    }
+
+    public String getRebuildStartedAt() {
+        return rebuildStartedAt;
+    }
+
+    public void setRebuildStartedAt(String rebuildStartedAt) {
+        this.rebuildStartedAt = rebuildStartedAt;
+    }
+
+    public String getTargetAvailableSince() {
+        return targetAvailableSince;
+    }
+
+    public void setTargetAvailableSince(String targetAvailableSince) {
+        this.targetAvailableSince = targetAvailableSince;
+    }
+
+    public String getMessage() {
+        return message;
+    }
+
+    public void setMessage(String message) {
+        this.message = message;
+    }
+}

@@ -1,0 +1,364 @@
+package dev.abacus.operator;
+
+import static dev.abacus.operator.support.OperatorTestEnvironment.NAMESPACE;
+import static dev.abacus.operator.support.OperatorTestEnvironment.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.abacus.operator.api.CalculatorPipeline;
+import dev.abacus.operator.api.Condition;
+import dev.abacus.operator.api.ConditionReason;
+import dev.abacus.operator.api.ConditionStatus;
+import dev.abacus.operator.api.ConditionType;
+import dev.abacus.operator.api.DeletionPolicy;
+import dev.abacus.operator.api.SecretKeyRef;
+import dev.abacus.operator.resources.Labels;
+import dev.abacus.operator.support.KafkaFacts;
+import dev.abacus.operator.support.OperatorTestEnvironment;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The operator against fabric8's API server emulator (CRUD mode) and a real Kafka broker. The emulator validates
+ * nothing and runs no controllers: schema rules are checked on the CRD itself (CrdTest), Deployment readiness is
+ * simulated by {@link dev.abacus.operator.support.FakeDeploymentController}, and owner-reference garbage
+ * collection is not observable here.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CalculatorPipelineOperatorTest {
+
+    private OperatorTestEnvironment env;
+    private KafkaFacts kafka;
+
+    @BeforeAll
+    void start() {
+        env = OperatorTestEnvironment.start();
+        kafka = new KafkaFacts(env.kafka().admin());
+    }
+
+    @AfterAll
+    void stop() {
+        kafka.close();
+        env.close();
+    }
+
+    @Test
+    void createsTopicsDeploymentsAndServicesAndReportsReady() throws Exception {
+        CalculatorPipeline pipeline = env.pipeline("alpha", 3);
+        pipeline.getSpec().getTopics().getCommands().getConfig().put("retention.ms", "3600000");
+        CalculatorPipeline created = env.create(pipeline);
+
+        eventually().until(() -> env.readyAtCurrentGeneration("alpha"));
+
+        assertThat(kafka.topics()).contains("alpha.commands", "alpha.events", "alpha.outcomes");
+        for (String topic : List.of("alpha.commands", "alpha.events", "alpha.outcomes")) {
+            assertThat(kafka.partitions(topic)).as(topic).isEqualTo(3);
+        }
+        assertThat(kafka.overrides("alpha.events"))
+                .containsEntry("retention.ms", "-1")
+                .containsEntry("retention.bytes", "-1")
+                .containsEntry("cleanup.policy", "delete");
+        assertThat(kafka.overrides("alpha.commands")).containsExactlyEntriesOf(Map.of("retention.ms", "3600000"));
+
+        for (String name : List.of("alpha-commander", "alpha-processor", "alpha-view-g1")) {
+            Deployment deployment = deployment(name);
+            assertThat(deployment).as(name).isNotNull();
+            assertOwnedBy(deployment.getMetadata().getOwnerReferences(), created);
+            assertThat(deployment.getMetadata().getLabels())
+                    .containsEntry(Labels.NAME, "abacus")
+                    .containsEntry(Labels.INSTANCE, "alpha")
+                    .containsEntry(Labels.MANAGED_BY, "abacus-operator");
+        }
+        Container processor = deployment("alpha-processor").getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(env(processor)).containsEntry("ABACUS_KAFKA_BOOTSTRAP_SERVERS", env.kafka().bootstrapServers())
+                .containsEntry("ABACUS_TOPICS_COMMANDS", "alpha.commands")
+                .containsEntry("ABACUS_TOPICS_EVENTS", "alpha.events")
+                .containsEntry("ABACUS_TOPICS_OUTCOMES", "alpha.outcomes");
+        assertThat(processor.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health/liveness");
+        assertThat(processor.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/readiness");
+
+        for (String component : List.of("commander", "processor", "view")) {
+            Service service = service("alpha-" + component);
+            assertThat(service).as(component).isNotNull();
+            assertOwnedBy(service.getMetadata().getOwnerReferences(), created);
+            assertThat(service.getSpec().getPorts().get(0).getPort()).isEqualTo(8080);
+        }
+        assertThat(service("alpha-view").getSpec().getSelector()).containsEntry(Labels.VIEW_GENERATION, "1");
+
+        CalculatorPipeline ready = env.get("alpha");
+        assertThat(ready.getStatus().getObservedGeneration()).isEqualTo(ready.getMetadata().getGeneration());
+        assertThat(ready.getStatus().getConditions()).extracting(Condition::getType).containsExactly(
+                ConditionType.READY, ConditionType.TOPICS_READY, ConditionType.COMMANDER_AVAILABLE,
+                ConditionType.PROCESSOR_AVAILABLE, ConditionType.VIEW_AVAILABLE, ConditionType.VIEW_REBUILDING);
+        assertThat(ready.getStatus().getConditions()).allSatisfy(c -> {
+            assertThat(c.getObservedGeneration()).isEqualTo(ready.getMetadata().getGeneration());
+            assertThat(c.getLastTransitionTime()).isNotBlank();
+        });
+        assertThat(ready.getStatus().getTopics()).extracting(t -> t.getName() + "=" + t.getPartitions())
+                .containsExactly("alpha.commands=3", "alpha.events=3", "alpha.outcomes=3");
+        assertThat(ready.getStatus().getView().getActiveGeneration()).isEqualTo(1);
+        assertThat(ready.getStatus().getEndpoints().getCommander())
+                .isEqualTo("http://alpha-commander." + NAMESPACE + ".svc:8080");
+    }
+
+    @Test
+    void specEditsConverge() throws Exception {
+        env.create(env.pipeline("beta", 2));
+        eventually().until(() -> env.readyAtCurrentGeneration("beta"));
+
+        CalculatorPipeline edited = env.edit("beta", spec -> {
+            spec.getCommander().setReplicas(3);
+            spec.getProcessor().setReplicas(3);
+            spec.getProcessor().setImage("registry.example/processor:2.0");
+            spec.getTopics().setPartitions(4);
+            spec.getTopics().setAllowPartitionIncrease(true);
+        });
+
+        eventually().untilAsserted(() -> {
+            assertThat(deployment("beta-commander").getSpec().getReplicas()).isEqualTo(3);
+            assertThat(deployment("beta-processor").getSpec().getReplicas()).isEqualTo(3);
+            assertThat(deployment("beta-processor").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                    .isEqualTo("registry.example/processor:2.0");
+            for (String topic : List.of("beta.commands", "beta.events", "beta.outcomes")) {
+                assertThat(kafka.partitions(topic)).as(topic).isEqualTo(4);
+            }
+            assertThat(env.readyAtCurrentGeneration("beta")).isTrue();
+        });
+        assertThat(env.get("beta").getStatus().getObservedGeneration()).isEqualTo(edited.getMetadata().getGeneration());
+    }
+
+    @Test
+    void processorReplicasAreCappedAtThePartitionCount() {
+        CalculatorPipeline pipeline = env.pipeline("gamma", 2);
+        pipeline.getSpec().getProcessor().setReplicas(5);
+        env.create(pipeline);
+
+        eventually().until(() -> env.readyAtCurrentGeneration("gamma"));
+
+        assertThat(deployment("gamma-processor").getSpec().getReplicas()).isEqualTo(2);
+        CalculatorPipeline status = env.get("gamma");
+        assertThat(status.getStatus().getProcessor().getReplicas()).isEqualTo(2);
+        assertThat(status.getStatus().getProcessor().getRequestedReplicas()).isEqualTo(5);
+        assertThat(status.getStatus().condition(ConditionType.PROCESSOR_AVAILABLE).orElseThrow().getMessage())
+                .contains("capped from 5 at the partition count 2");
+    }
+
+    @Test
+    void restoresDeletedAndHandEditedDeployments() {
+        env.create(env.pipeline("delta", 1));
+        eventually().until(() -> env.readyAtCurrentGeneration("delta"));
+        String originalUid = deployment("delta-commander").getMetadata().getUid();
+        String image = deployment("delta-processor").getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+
+        env.client().apps().deployments().inNamespace(NAMESPACE).withName("delta-commander").delete();
+        env.client().apps().deployments().inNamespace(NAMESPACE).withName("delta-processor").edit(d -> {
+            d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("evil/processor:hacked");
+            d.getSpec().setReplicas(7);
+            return d;
+        });
+
+        eventually().untilAsserted(() -> {
+            Deployment commander = deployment("delta-commander");
+            assertThat(commander).isNotNull();
+            assertThat(commander.getMetadata().getUid()).isNotEqualTo(originalUid);
+            Deployment processor = deployment("delta-processor");
+            assertThat(processor.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo(image);
+            assertThat(processor.getSpec().getReplicas()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void partitionDecreaseIsReportedAsNotSupported() throws Exception {
+        env.create(env.pipeline("epsilon", 3));
+        eventually().until(() -> env.readyAtCurrentGeneration("epsilon"));
+
+        CalculatorPipeline edited = env.edit("epsilon", spec -> spec.getTopics().setPartitions(2));
+
+        eventually().untilAsserted(() -> {
+            CalculatorPipeline p = env.get("epsilon");
+            assertThat(p.getStatus().getObservedGeneration()).isEqualTo(edited.getMetadata().getGeneration());
+            Condition ready = p.getStatus().condition(ConditionType.READY).orElseThrow();
+            assertThat(ready.getStatus()).isEqualTo(ConditionStatus.FALSE);
+            assertThat(ready.getReason()).isEqualTo(ConditionReason.NOT_SUPPORTED);
+            Condition topics = p.getStatus().condition(ConditionType.TOPICS_READY).orElseThrow();
+            assertThat(topics.getReason()).isEqualTo(ConditionReason.NOT_SUPPORTED);
+            assertThat(topics.getMessage()).contains("cannot decrease partitions");
+        });
+        assertThat(kafka.partitions("epsilon.events")).isEqualTo(3);
+        assertThat(env.get("epsilon").getStatus().getTopics()).allSatisfy(t -> assertThat(t.getPartitions()).isEqualTo(3));
+        eventually().until(() -> warningEvents("epsilon").contains("NotSupported"));
+    }
+
+    @Test
+    void partitionIncreaseNeedsToBeDeclaredSafe() throws Exception {
+        env.create(env.pipeline("zeta", 2));
+        eventually().until(() -> env.readyAtCurrentGeneration("zeta"));
+
+        env.edit("zeta", spec -> spec.getTopics().setPartitions(3));
+
+        eventually().until(() -> env.condition("zeta", ConditionType.TOPICS_READY)
+                .map(c -> c.getReason() == ConditionReason.PARTITION_INCREASE_NOT_ALLOWED).orElse(false));
+        assertThat(kafka.partitions("zeta.commands")).isEqualTo(2);
+
+        env.edit("zeta", spec -> spec.getTopics().setAllowPartitionIncrease(true));
+        eventually().until(() -> env.readyAtCurrentGeneration("zeta"));
+        assertThat(kafka.partitions("zeta.commands")).isEqualTo(3);
+    }
+
+    @Test
+    void topicConfigDriftIsCorrected() throws Exception {
+        CalculatorPipeline pipeline = env.pipeline("eta", 1);
+        pipeline.getSpec().getTopics().getOutcomes().getConfig().put("retention.ms", "86400000");
+        env.create(pipeline);
+        eventually().until(() -> env.readyAtCurrentGeneration("eta"));
+
+        kafka.alter("eta.outcomes", Map.of("retention.ms", "1000", "segment.ms", "60000"), List.of());
+        kafka.alter("eta.events", Map.of("retention.ms", "60000"), List.of("cleanup.policy"));
+
+        eventually().untilAsserted(() -> {
+            assertThat(kafka.overrides("eta.outcomes")).containsExactlyEntriesOf(Map.of("retention.ms", "86400000"));
+            assertThat(kafka.overrides("eta.events")).containsEntry("retention.ms", "-1")
+                    .containsEntry("cleanup.policy", "delete");
+        });
+    }
+
+    @Test
+    void deletingAPipelineKeepsItsTopicsUnlessAskedOtherwise() throws Exception {
+        env.create(env.pipeline("theta", 1));
+        CalculatorPipeline doomed = env.pipeline("iota", 1);
+        doomed.getSpec().getTopics().setDeletionPolicy(DeletionPolicy.DELETE);
+        env.create(doomed);
+        eventually().until(() -> env.readyAtCurrentGeneration("theta") && env.readyAtCurrentGeneration("iota"));
+
+        env.client().resources(CalculatorPipeline.class).inNamespace(NAMESPACE).withName("theta").delete();
+        env.client().resources(CalculatorPipeline.class).inNamespace(NAMESPACE).withName("iota").delete();
+
+        eventually().until(() -> env.get("theta") == null && env.get("iota") == null);
+        assertThat(kafka.topics()).contains("theta.commands", "theta.events", "theta.outcomes");
+        eventually().untilAsserted(() ->
+                assertThat(kafka.topics()).doesNotContain("iota.commands", "iota.events", "iota.outcomes"));
+    }
+
+    @Test
+    void kafkaClientPropertiesComeFromASecret() {
+        CalculatorPipeline pipeline = env.pipeline("kappa", 1);
+        pipeline.getSpec().getKafka().setClientProperties(new SecretKeyRef("kappa-kafka", "client.properties"));
+        env.create(pipeline);
+
+        eventually().until(() -> env.condition("kappa", ConditionType.TOPICS_READY)
+                .map(c -> c.getReason() == ConditionReason.SECRET_NOT_FOUND).orElse(false));
+        Deployment commander = deployment("kappa-commander");
+        assertThat(env(commander.getSpec().getTemplate().getSpec().getContainers().get(0)))
+                .containsEntry("ABACUS_KAFKA_CLIENT_PROPERTIES_FILE", "/etc/abacus/kafka/client/client.properties");
+        assertThat(commander.getSpec().getTemplate().getSpec().getVolumes()).filteredOn(v -> v.getSecret() != null)
+                .anySatisfy(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("kappa-kafka"));
+
+        env.client().secrets().inNamespace(NAMESPACE).resource(new SecretBuilder()
+                .withNewMetadata().withName("kappa-kafka").endMetadata()
+                .addToStringData("client.properties", "security.protocol=PLAINTEXT\nclient.id=kappa-operator\n")
+                .build()).create();
+
+        eventually().until(() -> env.readyAtCurrentGeneration("kappa"));
+    }
+
+    @Test
+    void invalidNameIsAConditionNotACrash() {
+        CalculatorPipeline pipeline = env.pipeline("a-name-that-is-far-too-long-to-prefix-service-names-x", 1);
+        env.create(pipeline);
+
+        eventually().until(() -> env.condition(pipeline.getMetadata().getName(), ConditionType.READY)
+                .map(c -> c.getReason() == ConditionReason.INVALID_SPEC).orElse(false));
+        assertThat(env.client().apps().deployments().inNamespace(NAMESPACE)
+                .withLabel(Labels.INSTANCE, pipeline.getMetadata().getName()).list().getItems()).isEmpty();
+    }
+
+    @Test
+    void topicSettingsKafkaRejectsAreAConditionAndAnEvent() {
+        CalculatorPipeline pipeline = env.pipeline("mu", 1);
+        pipeline.getSpec().getTopics().setReplicationFactor(3);
+        env.create(pipeline);
+
+        eventually().untilAsserted(() -> {
+            Condition topics = env.condition("mu", ConditionType.TOPICS_READY).orElseThrow();
+            assertThat(topics.getReason()).isEqualTo(ConditionReason.INVALID_TOPIC_CONFIG);
+            assertThat(topics.getMessage()).containsIgnoringCase("replication factor");
+            assertThat(warningEvents("mu")).contains("InvalidTopicConfig");
+        });
+        assertThat(deployment("mu-commander")).as("Kubernetes side is reconciled regardless").isNotNull();
+
+        env.edit("mu", spec -> spec.getTopics().setReplicationFactor(1));
+        eventually().until(() -> env.readyAtCurrentGeneration("mu"));
+    }
+
+    @Test
+    void reservedEnvInTheSpecIsIgnoredWithAWarning() {
+        CalculatorPipeline pipeline = env.pipeline("nu", 1);
+        pipeline.getSpec().getView().setEnv(List.of(new EnvVar("ABACUS_TOPICS_EVENTS", "someone.elses.events", null),
+                new EnvVar("VIEW_CACHE_SIZE", "1000", null)));
+        env.create(pipeline);
+
+        eventually().until(() -> env.readyAtCurrentGeneration("nu"));
+        Map<String, String> viewEnv = env(deployment("nu-view-g1").getSpec().getTemplate().getSpec().getContainers().get(0));
+        assertThat(viewEnv).containsEntry("ABACUS_TOPICS_EVENTS", "nu.events").containsEntry("VIEW_CACHE_SIZE", "1000");
+        eventually().until(() -> warningEvents("nu").contains("ReservedEnvIgnored"));
+    }
+
+    @Test
+    void servesHealthAndMetrics() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://localhost:" + env.operator().httpPort();
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/health/liveness")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/health/readiness")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        env.create(env.pipeline("lambda", 1));
+        eventually().until(() -> env.readyAtCurrentGeneration("lambda"));
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("operator_sdk_reconciliations").contains("jvm_memory_used_bytes");
+    }
+
+    private Deployment deployment(String name) {
+        return env.client().apps().deployments().inNamespace(NAMESPACE).withName(name).get();
+    }
+
+    private Service service(String name) {
+        return env.client().services().inNamespace(NAMESPACE).withName(name).get();
+    }
+
+    private Set<String> warningEvents(String pipeline) {
+        return env.client().v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+                .filter(e -> pipeline.equals(e.getInvolvedObject().getName()) && "Warning".equals(e.getType()))
+                .map(Event::getReason)
+                .collect(Collectors.toSet());
+    }
+
+    private static Map<String, String> env(Container container) {
+        return container.getEnv().stream().filter(e -> e.getValue() != null)
+                .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+    }
+
+    private static void assertOwnedBy(List<OwnerReference> references, CalculatorPipeline owner) {
+        assertThat(references).singleElement().satisfies(ref -> {
+            assertThat(ref.getUid()).isEqualTo(owner.getMetadata().getUid());
+            assertThat(ref.getKind()).isEqualTo("CalculatorPipeline");
+            assertThat(ref.getController()).isTrue();
+        });
+    }
+}

@@ -1,0 +1,163 @@
+package dev.abacus.operator.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.abacus.operator.support.OperatorTestEnvironment;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CRD as generated from the Java model. The API server emulator the operator tests run against validates
+ * nothing (no schema, no defaults, no CEL), so the rules a real API server enforces are asserted here, on the
+ * schema itself; that the API server accepts and evaluates them needs the API-server test tier.
+ */
+class CrdTest {
+
+    private final CustomResourceDefinition crd = OperatorTestEnvironment.crd();
+    private final CustomResourceDefinitionVersion version = crd.getSpec().getVersions().get(0);
+    private final JSONSchemaProps spec = version.getSchema().getOpenAPIV3Schema().getProperties().get("spec");
+
+    @Test
+    void namesScopeVersionAndStatusSubresource() {
+        assertThat(crd.getMetadata().getName()).isEqualTo("calculatorpipelines.abacus.dev");
+        assertThat(crd.getSpec().getScope()).isEqualTo("Namespaced");
+        assertThat(crd.getSpec().getNames().getKind()).isEqualTo("CalculatorPipeline");
+        assertThat(crd.getSpec().getNames().getShortNames()).containsExactly("calc");
+        assertThat(crd.getSpec().getNames().getCategories()).containsExactly("abacus");
+        assertThat(crd.getSpec().getVersions()).singleElement().satisfies(v -> {
+            assertThat(v.getName()).isEqualTo("v1alpha1");
+            assertThat(v.getServed()).isTrue();
+            assertThat(v.getStorage()).isTrue();
+        });
+        assertThat(version.getSubresources().getStatus()).isNotNull();
+    }
+
+    @Test
+    void printerColumnsMakeKubectlGetReadable() {
+        assertThat(version.getAdditionalPrinterColumns())
+                .extracting(CustomResourceColumnDefinition::getName, CustomResourceColumnDefinition::getJsonPath)
+                .contains(
+                        tuple("Ready", ".status.conditions[?(@.type==\"Ready\")].status"),
+                        tuple("Partitions", ".spec.topics.partitions"),
+                        tuple("Processors", ".status.processor.replicas"),
+                        tuple("View-Gen", ".status.view.activeGeneration"),
+                        tuple("Age", ".metadata.creationTimestamp"));
+    }
+
+    @Test
+    void requiredFieldsAndMinimums() {
+        JSONSchemaProps root = version.getSchema().getOpenAPIV3Schema();
+        assertThat(rules(root)).contains("has(self.spec)");
+        assertThat(rules(root)).anySatisfy(r -> assertThat(r).contains("self.metadata.name").contains("<= 50"));
+        assertThat(spec.getRequired()).contains("kafka");
+        assertThat(at(spec, "kafka").getRequired()).contains("bootstrapServers");
+        assertThat(at(spec, "kafka", "clientProperties").getRequired()).containsExactlyInAnyOrder("name", "key");
+        assertThat(at(spec, "topics", "partitions").getMinimum()).isEqualTo(1.0);
+        assertThat(at(spec, "topics", "partitions").getDefault().asInt()).isEqualTo(6);
+        assertThat(at(spec, "topics", "replicationFactor").getMinimum()).isEqualTo(1.0);
+        for (String component : List.of("commander", "processor", "view")) {
+            assertThat(at(spec, component, "replicas").getMinimum()).as(component).isEqualTo(0.0);
+        }
+        assertThat(at(spec, "view", "rebuildPolicy", "deadlineSeconds").getMinimum()).isEqualTo(1.0);
+        assertThat(at(spec, "topics", "events", "name").getPattern()).isEqualTo("^[a-zA-Z0-9._-]{1,249}$");
+    }
+
+    @Test
+    void enumsForPoliciesAndConditionVocabulary() {
+        assertThat(at(spec, "topics", "deletionPolicy").getEnum()).extracting(n -> n.asText())
+                .containsExactlyInAnyOrder("Retain", "Delete");
+        assertThat(at(spec, "topics", "deletionPolicy").getDefault().asText()).isEqualTo("Retain");
+        JSONSchemaProps condition = version.getSchema().getOpenAPIV3Schema().getProperties().get("status")
+                .getProperties().get("conditions").getItems().getSchema();
+        assertThat(condition.getProperties().get("type").getEnum()).extracting(n -> n.asText())
+                .containsExactlyInAnyOrder("Ready", "TopicsReady", "CommanderAvailable", "ProcessorAvailable",
+                        "ViewAvailable", "ViewRebuilding");
+        assertThat(condition.getProperties().get("reason").getEnum()).extracting(n -> n.asText())
+                .contains("NotSupported", "KafkaUnreachable", "PartitionIncreaseNotAllowed", "SecretNotFound");
+        assertThat(condition.getProperties().get("status").getEnum()).extracting(n -> n.asText())
+                .containsExactlyInAnyOrder("True", "False", "Unknown");
+        assertThat(condition.getRequired()).containsExactlyInAnyOrder("type", "status", "reason");
+    }
+
+    @Test
+    void celRulesGuardWhatKafkaCannotUndo() {
+        assertThat(rules(at(spec, "topics", "partitions"))).containsExactly("self >= oldSelf");
+        assertThat(rules(at(spec, "topics")))
+                .containsExactly("self.partitions <= oldSelf.partitions || self.allowPartitionIncrease");
+        for (String topic : List.of("commands", "events", "outcomes")) {
+            assertThat(rules(at(spec, "topics", topic, "name"))).as(topic).containsExactly("self == oldSelf");
+        }
+        assertThat(rules(at(spec, "topics", "events"))).singleElement()
+                .satisfies(r -> assertThat(r).contains("'retention.ms' in self.config").contains("cleanup.policy"));
+        assertThat(rules(at(spec, "kafka"))).containsExactly("!has(self.truststore) || has(self.clientProperties)");
+    }
+
+    @Test
+    void everyOwnFieldIsDocumentedForKubectlExplain() {
+        List<String> undocumented = new ArrayList<>();
+        collectUndocumented("spec", spec, undocumented);
+        collectUndocumented("status", version.getSchema().getOpenAPIV3Schema().getProperties().get("status"),
+                undocumented);
+        assertThat(undocumented).isEmpty();
+    }
+
+    @Test
+    void committedCrdMatchesTheModel() throws IOException {
+        Path committed = Path.of(System.getProperty("abacus.crds.dir", "../crds"))
+                .resolve("calculatorpipelines.abacus.dev-v1.yml");
+        String generated;
+        try (InputStream in = getClass().getResourceAsStream(OperatorTestEnvironment.CRD_RESOURCE)) {
+            generated = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(committed).as("crds/ holds the generated CRD").exists();
+        assertThat(Files.readString(committed))
+                .as("crds/ is stale: run `mvn -pl operator process-classes` and commit crds/")
+                .isEqualTo(generated);
+    }
+
+    private static final Set<String> EMBEDDED_KUBERNETES_TYPES = Set.of("env", "resources");
+
+    private static void collectUndocumented(String path, JSONSchemaProps schema, List<String> undocumented) {
+        if (schema.getProperties() == null) {
+            return;
+        }
+        for (Map.Entry<String, JSONSchemaProps> property : schema.getProperties().entrySet()) {
+            String child = path + "." + property.getKey();
+            if (property.getValue().getDescription() == null || property.getValue().getDescription().isBlank()) {
+                undocumented.add(child);
+            }
+            if (!EMBEDDED_KUBERNETES_TYPES.contains(property.getKey())) {
+                JSONSchemaProps next = property.getValue().getItems() != null
+                        ? property.getValue().getItems().getSchema() : property.getValue();
+                collectUndocumented(child, next, undocumented);
+            }
+        }
+    }
+
+    private static List<String> rules(JSONSchemaProps schema) {
+        return schema.getXKubernetesValidations() == null ? List.of()
+                : schema.getXKubernetesValidations().stream().map(ValidationRule::getRule).toList();
+    }
+
+    private static JSONSchemaProps at(JSONSchemaProps schema, String... path) {
+        JSONSchemaProps current = schema;
+        for (String name : path) {
+            current = current.getProperties().get(name);
+        }
+        return current;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.abacus.operator.support;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Stands in for the Deployment controller and kubelet the emulator lacks: reports every Deployment as fully
+ * rolled out and available, except those a test holds back.
+ */
+public final class FakeDeploymentController implements AutoCloseable {
+
+    private final KubernetesClient client;
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    private final SharedIndexInformer<Deployment> informer;
+
+    public FakeDeploymentController(KubernetesClient client) {
+        this.client = client;
+        this.informer = client.apps().deployments().inAnyNamespace().inform(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Deployment deployment) {
+                settle(deployment);
+            }
+
+            @Override
+            public void onUpdate(Deployment before, Deployment after) {
+                settle(after);
+            }
+
+            @Override
+            public void onDelete(Deployment deployment, boolean unknown) {
+            }
+        });
+    }
+
+    /** Keeps the named Deployment unavailable (as if its pods never got ready). */
+    public void hold(String name) {
+        held.add(name);
+    }
+
+    public void release(String name) {
+        held.remove(name);
+        Optional.ofNullable(informer.getIndexer().list()).orElseGet(List::of).stream()
+                .filter(d -> d.getMetadata().getName().equals(name))
+                .forEach(this::settle);
+    }
+
+    private void settle(Deployment deployment) {
+        int replicas = Optional.ofNullable(deployment.getSpec().getReplicas()).orElse(1);
+        long generation = Optional.ofNullable(deployment.getMetadata().getGeneration()).orElse(1L);
+        boolean hold = held.contains(deployment.getMetadata().getName());
+        DeploymentStatus wanted = new DeploymentStatus();
+        wanted.setObservedGeneration(generation);
+        wanted.setReplicas(replicas);
+        wanted.setUpdatedReplicas(replicas);
+        wanted.setReadyReplicas(hold ? 0 : replicas);
+        wanted.setAvailableReplicas(hold ? 0 : replicas);
+        DeploymentStatus actual = deployment.getStatus();
+        if (actual != null && Objects.equals(actual.getObservedGeneration(), wanted.getObservedGeneration())
+                && Objects.equals(actual.getReplicas(), wanted.getReplicas())
+                && Objects.equals(actual.getUpdatedReplicas(), wanted.getUpdatedReplicas())
+                && Objects.equals(actual.getAvailableReplicas(), wanted.getAvailableReplicas())) {
+            return;
+        }
+        try {
+            client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace())
+                    .withName(deployment.getMetadata().getName())
+                    .editStatus(d -> {
+                        d.setStatus(wanted);
+                        return d;
+                    });
+        } catch (KubernetesClientException e) {
+            // deleted or changed meanwhile; the next event settles it
+        }
+    }
+
+    @Override
+    public void close() {
+        informer.close();
+    }
+}
