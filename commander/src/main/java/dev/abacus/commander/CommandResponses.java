@@ -31,7 +31,7 @@ final class CommandResponses {
     /** 201/200 after waiting: the value as the accepted command left it. */
     @Introspected
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record ValueResult(UUID valueId, double value, long version) {}
+    record ValueResult(UUID valueId, double value, long version, UUID commandId) {}
 
     /** {@code GET /commands/{id}}. */
     @Introspected
@@ -85,7 +85,7 @@ final class CommandResponses {
             MutableHttpResponse<ValueResult> response = HttpResponse
                     .<ValueResult>status(created ? HttpStatus.CREATED : HttpStatus.OK)
                     .header(HttpHeaders.LOCATION, valueUrl(command.valueId()))
-                    .body(new ValueResult(command.valueId(), accepted.value(), accepted.version()));
+                    .body(new ValueResult(command.valueId(), accepted.value(), accepted.version(), command.id()));
             return applied(response, waited);
         }
         Outcome.Rejected rejected = (Outcome.Rejected) outcome;
