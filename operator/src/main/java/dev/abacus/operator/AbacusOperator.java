@@ -5,6 +5,8 @@ import dev.abacus.operator.kafka.KafkaAdmins;
 import dev.abacus.operator.kafka.KafkaConnectionResolver;
 import dev.abacus.operator.kafka.TopicsDependentResource;
 import dev.abacus.operator.status.EventRecorder;
+import dev.abacus.operator.view.HttpViewProgressProbe;
+import dev.abacus.operator.view.ViewProgressProbe;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
@@ -51,6 +53,11 @@ public final class AbacusOperator implements AutoCloseable {
     }
 
     public static AbacusOperator start(OperatorConfig config, KubernetesClient client) {
+        return start(config, client, HttpViewProgressProbe.inCluster(config.viewProbeTimeout()));
+    }
+
+    /** As {@link #start(OperatorConfig, KubernetesClient)}, asking view copies for their progress through {@code probe}. */
+    public static AbacusOperator start(OperatorConfig config, KubernetesClient client, ViewProgressProbe probe) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
@@ -84,7 +91,7 @@ public final class AbacusOperator implements AutoCloseable {
         KafkaAdmins admins = new KafkaAdmins(config.kafkaApiTimeout());
         CalculatorPipelineReconciler reconciler = new CalculatorPipelineReconciler(config,
                 new TopicsDependentResource(new KafkaConnectionResolver(client, truststoreDir()), admins),
-                new EventRecorder(client, identity), Clock.systemUTC());
+                new EventRecorder(client, identity), probe, Clock.systemUTC());
         operator.register(reconciler, (ControllerConfigurationOverrider<CalculatorPipeline> o) -> {
             if (config.watchesAllNamespaces()) {
                 o.watchingAllNamespaces();

@@ -24,8 +24,13 @@ import dev.abacus.operator.status.Availability;
 import dev.abacus.operator.status.EventRecorder;
 import dev.abacus.operator.status.PipelineEvents;
 import dev.abacus.operator.status.PipelineStatusFactory;
+import dev.abacus.operator.api.ViewCopyProgress;
+import dev.abacus.operator.api.ViewPhase;
 import dev.abacus.operator.view.RebuildTiming;
+import dev.abacus.operator.view.ViewCopy;
 import dev.abacus.operator.view.ViewObservation;
+import dev.abacus.operator.view.ViewProgress;
+import dev.abacus.operator.view.ViewProgressProbe;
 import dev.abacus.operator.view.ViewRebuild;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -49,6 +54,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -56,7 +63,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reconciles a {@link CalculatorPipeline}: topics first (through the Kafka Admin API), then one step of the view
- * rebuild, then Deployments and Services, then status. Kafka trouble becomes a condition and a retry with
+ * rebuild, then Deployments and Services, then (during a rebuild) the view copies' progress, then status. Kafka trouble becomes a condition and a retry with
  * backoff; it never stops the Kubernetes side from being reconciled.
  */
 @ControllerConfiguration(name = CalculatorPipelineReconciler.NAME)
@@ -75,17 +82,19 @@ public class CalculatorPipelineReconciler implements Reconciler<CalculatorPipeli
     private final EventRecorder recorder;
     private final PipelineEvents events;
     private final RetryBackoff backoff;
+    private final ViewProgressProbe probe;
     private final Clock clock;
     private final DeploymentDependentResource deployments = new DeploymentDependentResource();
     private final ServiceDependentResource services = new ServiceDependentResource();
 
     public CalculatorPipelineReconciler(OperatorConfig config, TopicsDependentResource topics, EventRecorder events,
-                                        Clock clock) {
+                                        ViewProgressProbe probe, Clock clock) {
         this.config = config;
         this.topics = topics;
         this.recorder = events;
         this.events = new PipelineEvents(events);
         this.backoff = new RetryBackoff(config.kafkaRetryInitial(), config.kafkaRetryMax());
+        this.probe = probe;
         this.clock = clock;
     }
 
@@ -119,6 +128,7 @@ public class CalculatorPipelineReconciler implements Reconciler<CalculatorPipeli
 
         Map<String, Deployment> observed = deployments.getSecondaryResources(pipeline, context).values().stream()
                 .collect(Collectors.toMap(d -> d.getMetadata().getName(), d -> d, (a, b) -> a, HashMap::new));
+        reportProgress(pipeline, model, plan.view(), now);
         CalculatorPipelineStatus status = PipelineStatusFactory.build(pipeline, model, topicsOutcome, plan.view(),
                 observed, now);
         events.afterReconcile(pipeline, status, topicsOutcome.actions());
@@ -169,6 +179,39 @@ public class CalculatorPipelineReconciler implements Reconciler<CalculatorPipeli
                 services.viewServiceGeneration(pipeline, context, model.serviceName(Component.VIEW)));
         ViewStatus previous = pipeline.getStatus() == null ? null : pipeline.getStatus().getView();
         return new PipelinePlan(model, ViewRebuild.step(previous, seen, timing, now), viewHash);
+    }
+
+    /**
+     * While a rebuild runs, asks the active and the target copy how far they have replayed. Waits at most the probe
+     * timeout (both probes run in parallel); what does not answer in time is reported as unknown.
+     */
+    private void reportProgress(CalculatorPipeline pipeline, PipelineModel model, ViewStatus view, Instant now) {
+        if (view.getPhase() == null || !view.getPhase().rebuilding()) {
+            return;
+        }
+        CompletableFuture<ViewCopyProgress> active = probe(pipeline, model, view.getActiveGeneration(), now);
+        CompletableFuture<ViewCopyProgress> target = view.getTargetGeneration() != null
+                && (view.getPhase() == ViewPhase.PROVISIONING || view.getPhase() == ViewPhase.CATCHING_UP)
+                ? probe(pipeline, model, view.getTargetGeneration(), now) : null;
+        view.setActiveProgress(active.join());
+        view.setTargetProgress(target == null ? null : target.join());
+    }
+
+    private CompletableFuture<ViewCopyProgress> probe(CalculatorPipeline pipeline, PipelineModel model, int generation,
+                                                      Instant now) {
+        ViewCopy copy = new ViewCopy(pipeline.getMetadata().getNamespace(), pipeline.getMetadata().getName(),
+                generation, model.viewDeploymentName(generation));
+        CompletableFuture<ViewProgress> answer;
+        try {
+            answer = probe.probe(copy);
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.completedFuture(ViewProgress.unknown("probe failed: " + e));
+        }
+        return answer
+                .exceptionally(e -> ViewProgress.unknown("probe failed: " + e))
+                .completeOnTimeout(ViewProgress.unknown("no answer within " + config.viewProbeTimeout().toMillis()
+                        + "ms"), config.viewProbeTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .thenApply(progress -> PipelineStatusFactory.progress(generation, progress, now));
     }
 
     private Duration nextReconcile(ResourceID id, TopicsOutcome topicsOutcome, ViewStatus view, RebuildTiming timing,

@@ -29,7 +29,8 @@ public record OperatorConfig(
         Duration resyncInterval,
         Duration kafkaRetryInitial,
         Duration kafkaRetryMax,
-        Duration rebuildPollInterval) {
+        Duration rebuildPollInterval,
+        Duration viewProbeTimeout) {
 
     /**
      * Lease-based leader election, so two replicas can run with one of them reconciling. A replica that loses the
@@ -43,6 +44,8 @@ public record OperatorConfig(
 
     public static final String DEFAULT_IMAGE_REGISTRY = "abacus";
     public static final String DEFAULT_IMAGE_TAG = "0.1.0";
+
+    public static final Duration MAX_VIEW_PROBE_TIMEOUT = Duration.ofSeconds(5);
 
     private static final Pattern SIMPLE_DURATION =
             Pattern.compile("^(\\d+)(ms|s|m|h)$");
@@ -97,9 +100,14 @@ public record OperatorConfig(
                 p.duration("ABACUS_RESYNC_INTERVAL", Duration.ofMinutes(5)),
                 p.duration("ABACUS_KAFKA_RETRY_INITIAL", Duration.ofSeconds(2)),
                 p.duration("ABACUS_KAFKA_RETRY_MAX", Duration.ofMinutes(2)),
-                p.duration("ABACUS_REBUILD_POLL_INTERVAL", Duration.ofSeconds(10)));
+                p.duration("ABACUS_REBUILD_POLL_INTERVAL", Duration.ofSeconds(10)),
+                p.duration("ABACUS_VIEW_PROBE_TIMEOUT", Duration.ofSeconds(1)));
         if (config.kafkaRetryMax().compareTo(config.kafkaRetryInitial()) < 0) {
             p.problems.add("ABACUS_KAFKA_RETRY_MAX must not be shorter than ABACUS_KAFKA_RETRY_INITIAL");
+        }
+        if (config.viewProbeTimeout().compareTo(MAX_VIEW_PROBE_TIMEOUT) > 0) {
+            p.problems.add("ABACUS_VIEW_PROBE_TIMEOUT must be at most " + MAX_VIEW_PROBE_TIMEOUT.toSeconds()
+                    + "s: a reconcile waits for the probe");
         }
         if (!p.problems.isEmpty()) {
             throw new IllegalArgumentException("invalid operator configuration: " + String.join("; ", p.problems));

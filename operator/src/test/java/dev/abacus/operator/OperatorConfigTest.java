@@ -70,4 +70,13 @@ class OperatorConfigTest {
                 "ABACUS_KAFKA_RETRY_INITIAL", "10s", "ABACUS_KAFKA_RETRY_MAX", "1s")))
                 .hasMessageContaining("ABACUS_KAFKA_RETRY_MAX");
     }
+
+    @Test
+    void viewProbeTimeoutDefaultsToOneSecondAndMayNotHoldAReconcileLong() {
+        assertThat(OperatorConfig.fromEnv(Map.of()).viewProbeTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(OperatorConfig.fromEnv(Map.of("ABACUS_VIEW_PROBE_TIMEOUT", "300ms")).viewProbeTimeout())
+                .isEqualTo(Duration.ofMillis(300));
+        assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("ABACUS_VIEW_PROBE_TIMEOUT", "30s")))
+                .hasMessageContaining("ABACUS_VIEW_PROBE_TIMEOUT");
+    }
 }

@@ -8,6 +8,7 @@ import dev.abacus.operator.api.CalculatorPipeline;
 import dev.abacus.operator.api.ConditionReason;
 import dev.abacus.operator.api.ConditionStatus;
 import dev.abacus.operator.api.ConditionType;
+import dev.abacus.operator.api.ProgressState;
 import dev.abacus.operator.api.ViewPhase;
 import dev.abacus.operator.api.ViewStatus;
 import dev.abacus.operator.resources.Labels;
@@ -20,10 +21,13 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +44,11 @@ class ViewRebuildOperatorTest {
     private final Map<String, Integer> routedGeneration = new ConcurrentHashMap<>();
     private final List<String> routingViolations = new CopyOnWriteArrayList<>();
     private final List<String> switches = new CopyOnWriteArrayList<>();
+    private final Map<String, Instant> switchedAt = new ConcurrentHashMap<>();
+    private final List<String> createdDeployments = new CopyOnWriteArrayList<>();
+    private final Map<String, Instant> deletedAt = new ConcurrentHashMap<>();
     private Watch serviceWatch;
+    private Watch deploymentWatch;
 
     @BeforeAll
     void start() {
@@ -62,6 +70,21 @@ class ViewRebuildOperatorTest {
                     routingViolations.add(service.getMetadata().getName() + " switched to unavailable " + name);
                 }
                 switches.add(service.getMetadata().getName() + "->" + generation);
+                switchedAt.put(service.getMetadata().getName() + "->" + generation, Instant.now());
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+            }
+        });
+        deploymentWatch = env.client().apps().deployments().inNamespace(NAMESPACE).watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, Deployment deployment) {
+                if (action == Action.ADDED) {
+                    createdDeployments.add(deployment.getMetadata().getName());
+                } else if (action == Action.DELETED) {
+                    deletedAt.put(deployment.getMetadata().getName(), Instant.now());
+                }
             }
 
             @Override
@@ -72,6 +95,7 @@ class ViewRebuildOperatorTest {
 
     @AfterAll
     void stop() {
+        deploymentWatch.close();
         serviceWatch.close();
         env.close();
     }
@@ -137,6 +161,8 @@ class ViewRebuildOperatorTest {
         assertThat(aborted.getStatus().condition(ConditionType.VIEW_AVAILABLE).orElseThrow().getStatus())
                 .isEqualTo(ConditionStatus.TRUE);
         assertThat(image(deployment("teal-view-g1"))).isEqualTo(oldImage);
+        assertThat(env.readyAtCurrentGeneration("teal")).as("blue keeps the pipeline Ready").isTrue();
+        assertThat(eventReasons("teal")).contains("RebuildAborted");
 
         env.edit("teal", spec -> spec.getView().setRebuild("retry"));
         eventually().untilAsserted(() -> {
@@ -164,12 +190,218 @@ class ViewRebuildOperatorTest {
         assertThat(env.get("cyan").getStatus().getView().getLatestGeneration()).isEqualTo(1);
     }
 
+    @Test
+    void aNewerTokenDuringCatchingUpSupersedesTheRunningRebuild() {
+        CalculatorPipeline pipeline = pipeline("amber");
+        pipeline.getSpec().getView().getRebuildPolicy().setStabilisationSeconds(2);
+        pipeline.getSpec().getView().getRebuildPolicy().setDrainSeconds(2);
+        env.create(pipeline);
+        eventually().until(() -> env.readyAtCurrentGeneration("amber"));
+        env.deployments().hold("amber-view-g2");
+
+        env.edit("amber", spec -> spec.getView().setRebuild("first"));
+        eventually().untilAsserted(() -> {
+            assertThat(view("amber").getPhase()).isEqualTo(ViewPhase.CATCHING_UP);
+            assertThat(view("amber").getTargetGeneration()).isEqualTo(2);
+            assertThat(service("amber-view-g2")).isNotNull();
+        });
+
+        env.edit("amber", spec -> spec.getView().setRebuild("second"));
+        eventually().untilAsserted(() -> {
+            assertThat(deployment("amber-view-g2")).isNull();
+            assertThat(service("amber-view-g2")).isNull();
+            assertThat(deployment("amber-view-g3")).isNotNull();
+        });
+        eventually().untilAsserted(() -> {
+            ViewStatus view = view("amber");
+            assertThat(view.getPhase()).isEqualTo(ViewPhase.DRAINING);
+            assertThat(view.getActiveGeneration()).isEqualTo(3);
+            assertThat(view.getPreviousGeneration()).isEqualTo(1);
+        });
+        assertThat(deployment("amber-view-g1")).as("blue is kept while it drains").isNotNull();
+        eventually().untilAsserted(() -> {
+            ViewStatus view = view("amber");
+            assertThat(view.getPhase()).isEqualTo(ViewPhase.STABLE);
+            assertThat(view.getActiveGeneration()).isEqualTo(3);
+            assertThat(view.getLatestGeneration()).isEqualTo(3);
+            assertThat(deployment("amber-view-g1")).isNull();
+            assertThat(env.readyAtCurrentGeneration("amber")).isTrue();
+        });
+        assertThat(switches).filteredOn(s -> s.startsWith("amber-view->")).containsExactly("amber-view->3");
+        assertThat(deletedAt.get("amber-view-g1")).isAfterOrEqualTo(switchedAt.get("amber-view->3").plusSeconds(1));
+        assertThat(createdDeployments).filteredOn(n -> n.startsWith("amber-view"))
+                .containsExactly("amber-view-g1", "amber-view-g2", "amber-view-g3");
+        assertThat(routingViolations).isEmpty();
+    }
+
+    @Test
+    void anOperatorRestartedMidRebuildResumesFromStatus() {
+        CalculatorPipeline pipeline = pipeline("olive");
+        pipeline.getSpec().getView().getRebuildPolicy().setDrainSeconds(6);
+        env.create(pipeline);
+        eventually().until(() -> env.readyAtCurrentGeneration("olive"));
+        env.deployments().hold("olive-view-g2");
+        env.viewCopies().report("olive-view-g2", 2, false, false, 100, 900);
+        env.edit("olive", spec -> spec.getView().setRebuild("replay"));
+        eventually().untilAsserted(() -> {
+            assertThat(view("olive").getPhase()).isEqualTo(ViewPhase.CATCHING_UP);
+            assertThat(view("olive").getTargetProgress().getEventsApplied()).isEqualTo(100);
+        });
+        ViewStatus catchingUp = view("olive");
+        String greenUid = deployment("olive-view-g2").getMetadata().getUid();
+
+        env.restartOperator();
+        env.viewCopies().report("olive-view-g2", 2, false, false, 500, 500);
+        eventually().untilAsserted(() -> assertThat(view("olive").getTargetProgress().getEventsApplied())
+                .as("the new operator has reconciled").isEqualTo(500));
+        ViewStatus resumed = view("olive");
+        assertThat(resumed.getPhase()).isEqualTo(ViewPhase.CATCHING_UP);
+        assertThat(resumed.getTargetGeneration()).isEqualTo(2);
+        assertThat(resumed.getLatestGeneration()).isEqualTo(2);
+        assertThat(resumed.getRebuildStartedAt()).isEqualTo(catchingUp.getRebuildStartedAt());
+        assertThat(resumed.getPhaseSince()).isEqualTo(catchingUp.getPhaseSince());
+        assertThat(deployment("olive-view-g2").getMetadata().getUid()).as("green is not re-created").isEqualTo(greenUid);
+
+        env.deployments().release("olive-view-g2");
+        eventually().untilAsserted(() -> assertThat(view("olive").getPhase()).isEqualTo(ViewPhase.DRAINING));
+        ViewStatus draining = view("olive");
+        int probesBefore = env.viewCopies().requests("olive-view-g2");
+        env.restartOperator();
+        eventually().untilAsserted(() -> assertThat(env.viewCopies().requests("olive-view-g2"))
+                .as("the new operator has reconciled").isGreaterThan(probesBefore));
+        assertThat(view("olive").getPhase()).as("restarting takes far less than the 6s drain").isEqualTo(ViewPhase.DRAINING);
+        assertThat(view("olive").getPhaseSince()).as("the drain keeps its start").isEqualTo(draining.getPhaseSince());
+        assertThat(deployment("olive-view-g1")).isNotNull();
+        eventually().untilAsserted(() -> {
+            ViewStatus view = view("olive");
+            assertThat(view.getPhase()).isEqualTo(ViewPhase.STABLE);
+            assertThat(view.getActiveGeneration()).isEqualTo(2);
+            assertThat(deployment("olive-view-g1")).isNull();
+        });
+        assertThat(deletedAt.get("olive-view-g1")).as("drained for the full delay, counted from status")
+                .isAfterOrEqualTo(Instant.parse(draining.getPhaseSince()).plusSeconds(6));
+        assertThat(view("olive").getLatestGeneration()).isEqualTo(2);
+        assertThat(createdDeployments).filteredOn(n -> n.startsWith("olive-view"))
+                .containsExactly("olive-view-g1", "olive-view-g2");
+        assertThat(switches).filteredOn(s -> s.startsWith("olive-view->")).containsExactly("olive-view->2");
+        assertThat(routingViolations).isEmpty();
+    }
+
+    @Test
+    void greenThatBecomesUnavailableNeedsAFreshFullWindowAndBlueIsDeletedOnlyAfterTheDrainDelay() {
+        CalculatorPipeline pipeline = pipeline("plum");
+        pipeline.getSpec().getView().getRebuildPolicy().setStabilisationSeconds(3);
+        pipeline.getSpec().getView().getRebuildPolicy().setDrainSeconds(3);
+        env.create(pipeline);
+        eventually().until(() -> env.readyAtCurrentGeneration("plum"));
+        env.deployments().hold("plum-view-g2");
+        env.edit("plum", spec -> spec.getView().setRebuild("replay"));
+        eventually().untilAsserted(() -> {
+            assertThat(view("plum").getPhase()).isEqualTo(ViewPhase.CATCHING_UP);
+            assertThat(deployment("plum-view-g2")).isNotNull();
+        });
+
+        env.deployments().release("plum-view-g2");
+        eventually().untilAsserted(() -> assertThat(view("plum").getTargetAvailableSince()).isNotNull());
+        Instant firstAvailable = Instant.parse(view("plum").getTargetAvailableSince());
+        env.deployments().hold("plum-view-g2");
+        eventually().untilAsserted(() -> assertThat(view("plum").getTargetAvailableSince()).isNull());
+        Duration pastFirstWindow = Duration.between(Instant.now(), firstAvailable.plusSeconds(4));
+        Awaitility.await().during(pastFirstWindow.isNegative() ? Duration.ofMillis(500) : pastFirstWindow)
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> {
+                    assertThat(routedGeneration.get("plum-view")).isEqualTo(1);
+                    assertThat(view("plum").getPhase()).isEqualTo(ViewPhase.CATCHING_UP);
+                });
+
+        Instant released = Instant.now();
+        env.deployments().release("plum-view-g2");
+        eventually().untilAsserted(() -> assertThat(switchedAt).containsKey("plum-view->2"));
+        Instant switched = switchedAt.get("plum-view->2");
+        assertThat(Duration.between(released, switched))
+                .as("a fresh 3s window (timestamps have second precision)").isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+
+        Awaitility.await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                .untilAsserted(() -> assertThat(deployment("plum-view-g1")).isNotNull());
+        eventually().untilAsserted(() -> {
+            assertThat(deployment("plum-view-g1")).isNull();
+            assertThat(view("plum").getPhase()).isEqualTo(ViewPhase.STABLE);
+        });
+        assertThat(Duration.between(switched, deletedAt.get("plum-view-g1")))
+                .as("the 3s drain delay (second precision)").isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+        assertThat(routingViolations).isEmpty();
+    }
+
+    @Test
+    void statusReportsBothCopiesProgressAndAnUnreachableCopyIsUnknownWithoutStallingTheRebuild() {
+        env.create(pipeline("sage"));
+        eventually().until(() -> env.readyAtCurrentGeneration("sage"));
+        env.deployments().hold("sage-view-g2");
+        env.viewCopies().report("sage-view-g1", 1, true, true, 1200, 0);
+        env.viewCopies().report("sage-view-g2", 2, false, false, 400, 800);
+
+        env.edit("sage", spec -> spec.getView().setRebuild("replay"));
+        eventually().untilAsserted(() -> {
+            ViewStatus view = view("sage");
+            assertThat(view.getPhase()).isEqualTo(ViewPhase.CATCHING_UP);
+            assertThat(view.getTargetProgress()).satisfies(p -> {
+                assertThat(p.getGeneration()).isEqualTo(2);
+                assertThat(p.getState()).isEqualTo(ProgressState.REPORTED);
+                assertThat(p.getLag()).isEqualTo(800);
+                assertThat(p.getEventsApplied()).isEqualTo(400);
+                assertThat(p.getCaughtUp()).isFalse();
+                assertThat(p.getReady()).isFalse();
+            });
+            assertThat(view.getActiveProgress()).satisfies(p -> {
+                assertThat(p.getGeneration()).isEqualTo(1);
+                assertThat(p.getLag()).isZero();
+                assertThat(p.getEventsApplied()).isEqualTo(1200);
+                assertThat(p.getCaughtUp()).isTrue();
+            });
+        });
+        Service perGeneration = service("sage-view-g2");
+        assertThat(perGeneration.getSpec().getClusterIP()).isEqualTo("None");
+        assertThat(perGeneration.getSpec().getPublishNotReadyAddresses()).isTrue();
+        assertThat(perGeneration.getSpec().getSelector()).containsEntry(Labels.VIEW_GENERATION, "2");
+
+        env.viewCopies().hang("sage-view-g2", Duration.ofSeconds(20));
+        eventually().untilAsserted(() -> assertThat(view("sage").getTargetProgress()).satisfies(p -> {
+            assertThat(p.getState()).isEqualTo(ProgressState.UNKNOWN);
+            assertThat(p.getLag()).isNull();
+            assertThat(p.getMessage()).isNotBlank();
+        }));
+        int activeProbes = env.viewCopies().requests("sage-view-g1");
+        Awaitility.await().atMost(Duration.ofSeconds(6)).untilAsserted(() ->
+                assertThat(env.viewCopies().requests("sage-view-g1")).as("reconciles are not held up by a hung copy")
+                        .isGreaterThanOrEqualTo(activeProbes + 3));
+
+        env.viewCopies().fail("sage-view-g2", 503);
+        eventually().untilAsserted(() -> assertThat(view("sage").getTargetProgress().getMessage()).contains("503"));
+        env.deployments().release("sage-view-g2");
+        eventually().untilAsserted(() -> {
+            ViewStatus view = view("sage");
+            assertThat(view.getPhase()).isEqualTo(ViewPhase.STABLE);
+            assertThat(view.getActiveGeneration()).isEqualTo(2);
+            assertThat(view.getActiveProgress()).as("probed only during a rebuild").isNull();
+            assertThat(service("sage-view-g1")).isNull();
+        });
+        assertThat(routingViolations).isEmpty();
+    }
+
     private CalculatorPipeline pipeline(String name) {
         CalculatorPipeline pipeline = env.pipeline(name, 1);
         pipeline.getSpec().getView().getRebuildPolicy().setStabilisationSeconds(1);
         pipeline.getSpec().getView().getRebuildPolicy().setDrainSeconds(1);
         pipeline.getSpec().getView().getRebuildPolicy().setDeadlineSeconds(30);
         return pipeline;
+    }
+
+    private ViewStatus view(String pipeline) {
+        return env.get(pipeline).getStatus().getView();
+    }
+
+    private Service service(String name) {
+        return env.client().services().inNamespace(NAMESPACE).withName(name).get();
     }
 
     private Deployment deployment(String name) {

@@ -40,6 +40,13 @@ public class ViewStatus extends ComponentStatus {
     @JsonPropertyDescription("Human-readable state of the rebuild.")
     private String message;
 
+    @JsonPropertyDescription("Replay progress of the active generation, probed while a rebuild is under way.")
+    private ViewCopyProgress activeProgress;
+
+    @JsonPropertyDescription("Replay progress (lag, events applied, caught up) of the generation being built, probed "
+            + "while it is Provisioning or CatchingUp.")
+    private ViewCopyProgress targetProgress;
+
     public Integer getActiveGeneration() {
         return activeGeneration;
     }
@@ -126,5 +133,21 @@ public class ViewStatus extends ComponentStatus {
 
     public void setMessage(String message) {
         this.message = message;
+    }
+
+    public ViewCopyProgress getActiveProgress() {
+        return activeProgress;
+    }
+
+    public void setActiveProgress(ViewCopyProgress activeProgress) {
+        this.activeProgress = activeProgress;
+    }
+
+    public ViewCopyProgress getTargetProgress() {
+        return targetProgress;
+    }
+
+    public void setTargetProgress(ViewCopyProgress targetProgress) {
+        this.targetProgress = targetProgress;
     }
 }

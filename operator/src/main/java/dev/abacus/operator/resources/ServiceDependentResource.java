@@ -1,6 +1,7 @@
 package dev.abacus.operator.resources;
 
 import dev.abacus.operator.api.CalculatorPipeline;
+import dev.abacus.operator.view.ViewRebuild;
 import io.fabric8.kubernetes.api.model.Service;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -14,7 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** The pipeline's Services: commander, processor and view (selecting the active view generation). */
+/**
+ * The pipeline's Services: commander, processor, view (selecting the active view generation) and a headless one per
+ * live view generation.
+ */
 public class ServiceDependentResource extends CRUDKubernetesDependentResource<Service, CalculatorPipeline>
         implements CRUDKubernetesBulkDependentResource<Service, CalculatorPipeline>,
         KubernetesBulkDependentResource<Service, CalculatorPipeline> {
@@ -30,6 +34,10 @@ public class ServiceDependentResource extends CRUDKubernetesDependentResource<Se
         Stream.of(ServiceFactory.commander(plan.model()), ServiceFactory.processor(plan.model()),
                         ServiceFactory.view(plan.model(), plan.view().getActiveGeneration()))
                 .forEach(s -> desired.put(ResourceID.fromResource(s), s));
+        for (int generation : ViewRebuild.liveGenerations(plan.view())) {
+            Service service = ServiceFactory.viewGeneration(plan.model(), generation);
+            desired.put(ResourceID.fromResource(service), service);
+        }
         return desired;
     }
 

@@ -24,6 +24,19 @@ public final class ServiceFactory {
         return service(model, Component.VIEW, Labels.viewSelector(model.name(), activeGeneration));
     }
 
+    /**
+     * A headless Service per view generation that also lists not-ready pods, so the operator can ask a copy that is
+     * still replaying for its progress. Clients use the view Service, never this one.
+     */
+    public static Service viewGeneration(PipelineModel model, int generation) {
+        Service service = service(model, Component.VIEW, Labels.viewSelector(model.name(), generation));
+        service.getMetadata().setName(model.viewDeploymentName(generation));
+        service.getMetadata().getLabels().put(Labels.VIEW_GENERATION, String.valueOf(generation));
+        service.getSpec().setClusterIP("None");
+        service.getSpec().setPublishNotReadyAddresses(true);
+        return service;
+    }
+
     /** The view generation a view Service currently routes to, or -1. */
     public static int selectedGeneration(Service service) {
         Map<String, String> selector = service.getSpec() == null ? null : service.getSpec().getSelector();

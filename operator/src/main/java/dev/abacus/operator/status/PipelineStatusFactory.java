@@ -10,12 +10,16 @@ import dev.abacus.operator.api.ConditionType;
 import dev.abacus.operator.api.Endpoints;
 import dev.abacus.operator.api.JsonNames;
 import dev.abacus.operator.api.TopicStatus;
+import dev.abacus.operator.api.ProgressState;
+import dev.abacus.operator.api.ViewCopyProgress;
 import dev.abacus.operator.api.ViewPhase;
 import dev.abacus.operator.api.ViewStatus;
 import dev.abacus.operator.kafka.TopicsOutcome;
 import dev.abacus.operator.resources.Component;
 import dev.abacus.operator.resources.PipelineModel.ComponentModel;
 import dev.abacus.operator.resources.PipelineModel;
+import dev.abacus.operator.view.ViewProgress;
+import dev.abacus.operator.view.ViewRebuild;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,6 +104,24 @@ public final class PipelineStatusFactory {
                 Optional.ofNullable(pipeline.getMetadata().getGeneration()).orElse(0L), now));
         conditions.addAll(others);
         status.setConditions(conditions);
+        return status;
+    }
+
+    /** A view copy's probe answer as status. */
+    public static ViewCopyProgress progress(int generation, ViewProgress progress, Instant now) {
+        ViewCopyProgress status = new ViewCopyProgress();
+        status.setGeneration(generation);
+        status.setObservedAt(ViewRebuild.format(now));
+        progress.reported().ifPresentOrElse(r -> {
+            status.setState(ProgressState.REPORTED);
+            status.setReady(r.ready());
+            status.setCaughtUp(r.caughtUp());
+            status.setEventsApplied(r.eventsApplied());
+            status.setLag(r.lag());
+        }, () -> {
+            status.setState(ProgressState.UNKNOWN);
+            status.setMessage(progress.problem());
+        });
         return status;
     }
 

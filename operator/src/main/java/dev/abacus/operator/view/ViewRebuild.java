@@ -218,7 +218,7 @@ public final class ViewRebuild {
         return wait.isNegative() ? Duration.ZERO : wait;
     }
 
-    static String format(Instant instant) {
+    public static String format(Instant instant) {
         return instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 

@@ -1,6 +1,7 @@
 package dev.abacus.operator.support;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -14,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Stands in for the Deployment controller and kubelet the emulator lacks: reports every Deployment as fully
- * rolled out and available, except those a test holds back.
+ * rolled out and available (availableReplicas and the Available condition), except those a test holds back, which
+ * are rolled out with no pod ready, as when readiness probes fail.
  */
 public final class FakeDeploymentController implements AutoCloseable {
 
@@ -44,10 +46,15 @@ public final class FakeDeploymentController implements AutoCloseable {
     /** Keeps the named Deployment unavailable (as if its pods never got ready). */
     public void hold(String name) {
         held.add(name);
+        resettle(name);
     }
 
     public void release(String name) {
         held.remove(name);
+        resettle(name);
+    }
+
+    private void resettle(String name) {
         Optional.ofNullable(informer.getIndexer().list()).orElseGet(List::of).stream()
                 .filter(d -> d.getMetadata().getName().equals(name))
                 .forEach(this::settle);
@@ -63,6 +70,11 @@ public final class FakeDeploymentController implements AutoCloseable {
         wanted.setUpdatedReplicas(replicas);
         wanted.setReadyReplicas(hold ? 0 : replicas);
         wanted.setAvailableReplicas(hold ? 0 : replicas);
+        wanted.setUnavailableReplicas(hold ? replicas : null);
+        wanted.setConditions(List.of(new DeploymentConditionBuilder().withType("Available")
+                .withStatus(hold && replicas > 0 ? "False" : "True")
+                .withReason(hold && replicas > 0 ? "MinimumReplicasUnavailable" : "MinimumReplicasAvailable")
+                .build()));
         DeploymentStatus actual = deployment.getStatus();
         if (actual != null && Objects.equals(actual.getObservedGeneration(), wanted.getObservedGeneration())
                 && Objects.equals(actual.getReplicas(), wanted.getReplicas())

@@ -36,7 +36,7 @@ import org.awaitility.core.ConditionFactory;
 
 /**
  * One test class's world: fabric8's API server emulator in CRUD mode with the generated CRD applied, a fake
- * Deployment controller, a real in-JVM Kafka broker, and the operator started as in production except for
+ * Deployment controller, fake view copies answering the progress probe, a real in-JVM Kafka broker, and the operator started as in production except for
  * server-side apply (which the emulator does not implement) and leader election.
  */
 public final class OperatorTestEnvironment implements AutoCloseable {
@@ -48,14 +48,19 @@ public final class OperatorTestEnvironment implements AutoCloseable {
     private final KubernetesClient client;
     private final EmbeddedKafka kafka;
     private final FakeDeploymentController deploymentController;
-    private final AbacusOperator operator;
+    private final FakeViewCopies viewCopies;
+    private final Map<String, String> operatorEnv;
+    private volatile AbacusOperator operator;
 
     private OperatorTestEnvironment(KubernetesMockServer server, KubernetesClient client, EmbeddedKafka kafka,
-                                    FakeDeploymentController deploymentController, AbacusOperator operator) {
+                                    FakeDeploymentController deploymentController, FakeViewCopies viewCopies,
+                                    Map<String, String> operatorEnv, AbacusOperator operator) {
         this.server = server;
         this.client = client;
         this.kafka = kafka;
         this.deploymentController = deploymentController;
+        this.viewCopies = viewCopies;
+        this.operatorEnv = operatorEnv;
         this.operator = operator;
     }
 
@@ -80,16 +85,25 @@ public final class OperatorTestEnvironment implements AutoCloseable {
                 .create();
         EmbeddedKafka kafka = EmbeddedKafka.startTemporary();
         FakeDeploymentController deployments = new FakeDeploymentController(client);
-        AbacusOperator operator = startOperator(client, extraEnv);
-        return new OperatorTestEnvironment(server, client, kafka, deployments, operator);
+        FakeViewCopies viewCopies = new FakeViewCopies();
+        AbacusOperator operator = startOperator(client, viewCopies, extraEnv);
+        return new OperatorTestEnvironment(server, client, kafka, deployments, viewCopies, Map.copyOf(extraEnv),
+                operator);
     }
 
     /** Another operator instance against the same emulator, as a second replica would be. */
     public AbacusOperator startAnotherOperator(Map<String, String> extraEnv) {
-        return startOperator(client, extraEnv);
+        return startOperator(client, viewCopies, extraEnv);
     }
 
-    private static AbacusOperator startOperator(KubernetesClient client, Map<String, String> extraEnv) {
+    /** Stops the operator and starts a new one (fresh informers, no memory) against the same emulator and broker. */
+    public void restartOperator() {
+        operator.close();
+        operator = startOperator(client, viewCopies, operatorEnv);
+    }
+
+    private static AbacusOperator startOperator(KubernetesClient client, FakeViewCopies viewCopies,
+                                                Map<String, String> extraEnv) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("ABACUS_SERVER_SIDE_APPLY", "false");
         env.put("ABACUS_LEADER_ELECTION", "false");
@@ -99,8 +113,10 @@ public final class OperatorTestEnvironment implements AutoCloseable {
         env.put("ABACUS_KAFKA_RETRY_INITIAL", "500ms");
         env.put("ABACUS_KAFKA_RETRY_MAX", "2s");
         env.put("ABACUS_REBUILD_POLL_INTERVAL", "1s");
+        env.put("ABACUS_VIEW_PROBE_TIMEOUT", "500ms");
         env.putAll(extraEnv);
-        return AbacusOperator.start(OperatorConfig.fromEnv(env), client);
+        OperatorConfig config = OperatorConfig.fromEnv(env);
+        return AbacusOperator.start(config, client, viewCopies.probe(config.viewProbeTimeout()));
     }
 
     public static CustomResourceDefinition crd() {
@@ -121,6 +137,10 @@ public final class OperatorTestEnvironment implements AutoCloseable {
 
     public FakeDeploymentController deployments() {
         return deploymentController;
+    }
+
+    public FakeViewCopies viewCopies() {
+        return viewCopies;
     }
 
     public AbacusOperator operator() {
@@ -175,6 +195,7 @@ public final class OperatorTestEnvironment implements AutoCloseable {
     @Override
     public void close() {
         operator.close();
+        viewCopies.close();
         deploymentController.close();
         kafka.close();
         client.close();
