@@ -1,13 +1,16 @@
 package dev.abacus.domain;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.UUID;
@@ -36,67 +39,89 @@ public final class WireCodec {
     private WireCodec() {}
 
     public static byte[] encode(Command command) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("id", command.id().toString());
-        ObjectNode data = MAPPER.createObjectNode();
-        data.put("value-id", command.valueId().toString());
-        if (command instanceof CreateValue create) {
-            root.put("action", "CreateValue");
-            data.put("value", create.value());
-        } else if (command instanceof UpdateValue update) {
-            root.put("action", "UpdateValue");
-            data.put("operation", update.operation().name());
-            data.put("value", update.value());
-        }
-        root.set("data", data);
-        root.put("timestamp", command.timestamp().toString());
-        root.put("schema", SCHEMA_VERSION);
-        return write(root);
+        return write(json -> {
+            json.writeStartObject();
+            json.writeStringField("id", command.id().toString());
+            if (command instanceof CreateValue) {
+                json.writeStringField("action", "CreateValue");
+            } else if (command instanceof UpdateValue) {
+                json.writeStringField("action", "UpdateValue");
+            }
+            json.writeObjectFieldStart("data");
+            json.writeStringField("value-id", command.valueId().toString());
+            if (command instanceof CreateValue create) {
+                json.writeNumberField("value", create.value());
+            } else if (command instanceof UpdateValue update) {
+                json.writeStringField("operation", update.operation().name());
+                json.writeNumberField("value", update.value());
+            }
+            json.writeEndObject();
+            json.writeStringField("timestamp", command.timestamp().toString());
+            json.writeNumberField("schema", SCHEMA_VERSION);
+            json.writeEndObject();
+        });
     }
 
     public static byte[] encode(Event event) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("id", event.id().toString());
-        root.put("parent-id", event.parentId().toString());
-        ObjectNode data = MAPPER.createObjectNode();
-        data.put("value-id", event.valueId().toString());
-        if (event instanceof ValueUpdated updated) {
-            root.put("action", "ValueUpdated");
-            data.put("operation", updated.operation().name());
-            data.put("operand", updated.operand());
-        } else {
-            root.put("action", "ValueCreated");
-        }
-        data.put("value", event.value());
-        data.put("version", event.version());
-        root.set("data", data);
-        root.put("timestamp", event.timestamp().toString());
-        root.put("schema", SCHEMA_VERSION);
-        return write(root);
+        return write(json -> {
+            json.writeStartObject();
+            json.writeStringField("id", event.id().toString());
+            json.writeStringField("parent-id", event.parentId().toString());
+            json.writeStringField("action", event instanceof ValueUpdated ? "ValueUpdated" : "ValueCreated");
+            json.writeObjectFieldStart("data");
+            json.writeStringField("value-id", event.valueId().toString());
+            if (event instanceof ValueUpdated updated) {
+                json.writeStringField("operation", updated.operation().name());
+                json.writeNumberField("operand", updated.operand());
+            }
+            json.writeNumberField("value", event.value());
+            json.writeNumberField("version", event.version());
+            json.writeEndObject();
+            json.writeStringField("timestamp", event.timestamp().toString());
+            json.writeNumberField("schema", SCHEMA_VERSION);
+            json.writeEndObject();
+        });
     }
 
     public static byte[] encode(Outcome outcome) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("command-id", outcome.commandId().toString());
-        if (outcome.valueId() != null) {
-            root.put("value-id", outcome.valueId().toString());
-        }
-        if (outcome instanceof Outcome.Accepted accepted) {
-            root.put("status", "ACCEPTED");
-            root.put("event-id", accepted.eventId().toString());
-            root.put("value", accepted.value());
-            root.put("version", accepted.version());
-            if (accepted.duplicate()) {
-                root.put("duplicate", true);
+        return write(json -> {
+            json.writeStartObject();
+            json.writeStringField("command-id", outcome.commandId().toString());
+            if (outcome.valueId() != null) {
+                json.writeStringField("value-id", outcome.valueId().toString());
             }
-        } else if (outcome instanceof Outcome.Rejected rejected) {
-            root.put("status", "REJECTED");
-            root.put("reason", rejected.reason().name());
-            root.put("detail", rejected.detail());
+            if (outcome instanceof Outcome.Accepted accepted) {
+                json.writeStringField("status", "ACCEPTED");
+                json.writeStringField("event-id", accepted.eventId().toString());
+                json.writeNumberField("value", accepted.value());
+                json.writeNumberField("version", accepted.version());
+                if (accepted.duplicate()) {
+                    json.writeBooleanField("duplicate", true);
+                }
+            } else if (outcome instanceof Outcome.Rejected rejected) {
+                json.writeStringField("status", "REJECTED");
+                json.writeStringField("reason", rejected.reason().name());
+                json.writeStringField("detail", rejected.detail());
+            }
+            json.writeStringField("timestamp", outcome.timestamp().toString());
+            json.writeNumberField("schema", SCHEMA_VERSION);
+            json.writeEndObject();
+        });
+    }
+
+    /** One message written straight to bytes, in the field order a tree of it would have. */
+    private interface Body {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    private static byte[] write(Body body) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
+        try (JsonGenerator json = MAPPER.getFactory().createGenerator(buffer, JsonEncoding.UTF8)) {
+            body.write(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode a message", e);
         }
-        root.put("timestamp", outcome.timestamp().toString());
-        root.put("schema", SCHEMA_VERSION);
-        return write(root);
+        return buffer.toByteArray();
     }
 
     public static Command decodeCommand(byte[] bytes) {
@@ -158,14 +183,6 @@ public final class WireCodec {
                     commandId, valueId, reason(root), root.path("detail").asText(""), timestamp);
             default -> throw new MalformedRecordException("unknown outcome status '" + status + "'");
         };
-    }
-
-    private static byte[] write(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode " + node, e);
-        }
     }
 
     private static JsonNode read(byte[] bytes) {

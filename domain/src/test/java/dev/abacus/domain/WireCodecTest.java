@@ -19,6 +19,29 @@ class WireCodecTest {
     private static final UUID VALUE = UUID.fromString("d35e95f5-2a7a-4c31-8d28-2eb92643a154");
 
     @Test
+    void streamsExactlyWhatATreeOfTheSameFieldsWouldWrite() throws IOException {
+        java.util.Random random = new java.util.Random(42);
+        double[] specials = {0.0, -0.0, 3.0, 1e25, -0.5, Double.MIN_VALUE, Double.MAX_VALUE, 1.0E-7, 123456.789};
+        for (int i = 0; i < 500; i++) {
+            double value = i < specials.length ? specials[i] : random.nextDouble() * Math.pow(10, random.nextInt(40) - 20);
+            Instant at = Instant.ofEpochSecond(random.nextInt(2_000_000_000), random.nextInt(4) == 0 ? 0 : random.nextInt(1_000_000_000));
+            UUID a = UUID.randomUUID();
+            UUID b = UUID.randomUUID();
+            for (byte[] bytes : java.util.List.of(
+                    WireCodec.encode(new CreateValue(a, b, value, at)),
+                    WireCodec.encode(new UpdateValue(a, b, Operation.ADD, value, at)),
+                    WireCodec.encode(new ValueCreated(a, a, b, value, 1, at)),
+                    WireCodec.encode(new ValueUpdated(a, a, b, Operation.MULTIPLY, value, -value, i + 2L, at)),
+                    WireCodec.encode(new Outcome.Accepted(a, b, a, value, i + 1L, i % 2 == 0, at)),
+                    WireCodec.encode(new Outcome.Rejected(a, i % 3 == 0 ? null : b, RejectionReason.INVALID,
+                            "bad \"input\" \u00e9 " + i, at)))) {
+                assertThat(new String(JSON.writeValueAsBytes(JSON.readTree(bytes)), StandardCharsets.UTF_8))
+                        .isEqualTo(new String(bytes, StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @Test
     void createValueMatchesTheGoldenSample() throws IOException {
         CreateValue command = new CreateValue(
                 UUID.fromString("7037a79d-7e6b-4969-9ea5-6d5c28605ac4"), VALUE, 3.0, Instant.parse("2021-02-11T18:31:55.765Z"));
