@@ -493,6 +493,9 @@ public final class CommandProcessor implements AutoCloseable {
         c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         c.put(ProducerConfig.ACKS_CONFIG, "all");
         c.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.transactionTimeout().toMillis());
+        // a transaction that starts while the last one's markers are still being written is refused with
+        // CONCURRENT_TRANSACTIONS and retried after this backoff: the default 100 ms was the write-to-read p99
+        c.putIfAbsent(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10);
         return c;
     }
 

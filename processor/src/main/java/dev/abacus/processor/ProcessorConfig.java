@@ -21,7 +21,7 @@ public record ProcessorConfig(
     public static final String DEFAULT_GROUP_ID = "abacus-processor";
     public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "abacus-processor";
     public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(200);
-    public static final int DEFAULT_MAX_POLL_RECORDS = 500;
+    public static final int DEFAULT_MAX_POLL_RECORDS = 2000;
     public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofSeconds(30);
 
     public ProcessorConfig {

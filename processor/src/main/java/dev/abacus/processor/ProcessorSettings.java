@@ -22,7 +22,7 @@ public record ProcessorSettings(
         @Nullable String instanceId,
         @Bindable(defaultValue = ProcessorConfig.DEFAULT_TRANSACTIONAL_ID_PREFIX) @NotBlank String transactionalIdPrefix,
         @Bindable(defaultValue = "200ms") @NotNull Duration pollTimeout,
-        @Bindable(defaultValue = "500") @Min(1) @Max(100_000) int maxPollRecords,
+        @Bindable(defaultValue = "2000") @Min(1) @Max(100_000) int maxPollRecords,
         @Bindable(defaultValue = "30s") @NotNull Duration transactionTimeout) {
 
     /** The validated core configuration on the given topics. */
