@@ -63,10 +63,31 @@ class EventDecoderTest {
     @Property(tries = 500)
     void decodesEveryWellFormedEventLikeTheCodec(@ForAll("events") Event event) {
         byte[] bytes = WireCodec.encode(event);
-        EventDecoder.Decoded fast = new EventDecoder.Decoded();
-        assertThat(EventDecoder.decodeCanonical(bytes, fast)).as("a processor-written record takes the fast path")
-                .isTrue();
-        assertSame(fast, WireCodec.decodeEvent(bytes));
+        EventDecoder.Decoded decoded = new EventDecoder.Decoded();
+        EventDecoder.decode(bytes, decoded);
+        assertSame(decoded, WireCodec.decodeEvent(bytes));
+    }
+
+    @Property(tries = 500)
+    void readsTheProcessorsExactLayoutWithoutAParser(@ForAll("events") Event event) {
+        byte[] bytes = WireCodec.encode(event);
+        EventDecoder.Decoded exact = new EventDecoder.Decoded();
+        assertThat(ExactLayout.decode(bytes, exact)).as(new String(bytes, StandardCharsets.UTF_8))
+                .isEqualTo(event.version() < 1_000_000_000_000_000_000L);
+        if (event.version() < 1_000_000_000_000_000_000L) {
+            assertSame(exact, WireCodec.decodeEvent(bytes));
+        }
+    }
+
+    @Property(tries = 3000)
+    void theExactLayoutOnlyAcceptsWhatTheCodecReadsTheSame(
+            @ForAll("events") Event event, @ForAll @IntRange(min = 0, max = 15) int mutation, @ForAll long seed) {
+        String json = new String(WireCodec.encode(event), StandardCharsets.UTF_8);
+        byte[] mutated = MUTATIONS.get(mutation).apply(json, new Random(seed)).getBytes(StandardCharsets.UTF_8);
+        EventDecoder.Decoded exact = new EventDecoder.Decoded();
+        if (ExactLayout.decode(mutated, exact)) {
+            assertSame(exact, WireCodec.decodeEvent(mutated));
+        }
     }
 
     @Property(tries = 3000)
