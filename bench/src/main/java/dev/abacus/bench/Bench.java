@@ -1,0 +1,834 @@
+package dev.abacus.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.abacus.domain.CreateValue;
+import dev.abacus.domain.Operation;
+import dev.abacus.domain.ValueCreated;
+import dev.abacus.domain.ValueUpdated;
+import dev.abacus.domain.WireCodec;
+import dev.abacus.kafka.embedded.EmbeddedKafka;
+import dev.abacus.processor.CommandProcessor;
+import dev.abacus.processor.ProcessorConfig;
+import dev.abacus.processor.ProcessorRunner;
+import dev.abacus.view.ViewProbe;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.utils.AppInfoParser;
+
+/**
+ * One run, one broker: commander ingest beside the HTTP and Kafka ceilings, exactly-once decisions
+ * beside a plain consume→produce loop, view replay beside a raw consumer (and its growth with the
+ * log), the view's memory per million values, and write-to-read latency at a fixed rate. Prints a
+ * table and writes JSON. {@code --quick} for a 2–3 minute run.
+ */
+public final class Bench {
+
+    private static final String[] ENVIRONMENTS = {"commander", "processor", "view", "local"};
+    private static final int PARTITIONS = 3;
+    private static final byte[] CREATE_BODY = "{\"value\": 3}".getBytes(StandardCharsets.UTF_8);
+    private static final String USAGE = """
+            usage: java -jar bench/target/abacus-bench.jar [--quick] [--out=FILE] [--connections=64,256,512]
+                   [--replay=N] [--scale=N,N,...] [--rate=1000] [--only=PHASES]
+              --quick        small sizes and short windows (~2-3 minutes)
+              --out          JSON results (default bench/target/abacus-bench-results.json beside the jar)
+              --connections  concurrent keep-alive HTTP connections to sweep (default 64,256,512; quick 64,256);
+                             each endpoint's figure is its peak over the sweep
+              --replay       events in the main replay measurement (default 1000000; quick 600000)
+              --scale        event counts for the growth table (default 100000,1000000,10000000; quick 150000,600000)
+              --rate         offered commands/s for write-to-read latency (default 1000)
+              --only         a subset of ingest,processor,replay,latency (for profiling)""";
+
+    private final boolean quick;
+    private final List<Integer> connections;
+    private final long replayEvents;
+    private final List<Long> scale;
+    private final int rate;
+    private final Path out;
+    private final List<String> only;
+    private final Map<String, Object> json = new LinkedHashMap<>();
+    private final List<String[]> table = new ArrayList<>();
+    private final List<String[]> growth = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private EmbeddedKafka kafka;
+    private double processorBusy = Double.NaN;
+
+    private Bench(String[] args) {
+        boolean quickMode = false;
+        List<Integer> conns = null;
+        Long replay = null;
+        List<Long> sizes = null;
+        int offered = 1000;
+        Path file = defaultOut();
+        List<String> phases = List.of("ingest", "processor", "replay", "latency");
+        for (String arg : args) {
+            String[] pair = arg.split("=", 2);
+            switch (pair[0]) {
+                case "--quick" -> quickMode = true;
+                case "--out" -> file = Path.of(pair[1]);
+                case "--connections" -> conns = Stream.of(pair[1].split(",")).map(Integer::parseInt).toList();
+                case "--replay" -> replay = (long) Double.parseDouble(pair[1]);
+                case "--scale" -> sizes = Stream.of(pair[1].split(",")).map(s -> (long) Double.parseDouble(s)).toList();
+                case "--rate" -> offered = Integer.parseInt(pair[1]);
+                case "--only" -> phases = List.of(pair[1].split(","));
+                default -> throw new IllegalArgumentException("unknown argument " + arg + "\n" + USAGE);
+            }
+        }
+        this.quick = quickMode;
+        this.connections = conns != null ? conns : quickMode ? List.of(64, 256) : List.of(64, 256, 512);
+        this.replayEvents = replay != null ? replay : quickMode ? 600_000 : 1_000_000;
+        this.scale = sizes != null ? sizes : quickMode ? List.of(150_000L, 600_000L) : List.of(100_000L, 1_000_000L, 10_000_000L);
+        this.rate = offered;
+        this.out = file;
+        this.only = phases;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--help")) {
+            System.out.println(USAGE);
+            return;
+        }
+        Bench bench;
+        try {
+            bench = new Bench(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        bench.run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        quietLogs();
+        long started = System.nanoTime();
+        json.put("mode", quick ? "quick" : "full");
+        json.put("started", Instant.now().toString());
+        json.put("machine", machine());
+        json.put("versions", versions());
+        say("abacus-bench (%s): %s", quick ? "quick" : "full", json.get("machine"));
+        Path dir = Files.createTempDirectory("abacus-bench-");
+        kafka = EmbeddedKafka.start(dir, 0, Map.of());
+        try {
+            if (only.contains("ingest")) {
+                ingest();
+            }
+            if (only.contains("processor")) {
+                processor();
+            }
+            if (only.contains("replay")) {
+                replay();
+            }
+            if (only.contains("latency")) {
+                writeToRead();
+            }
+        } finally {
+            kafka.close();
+            deleteQuietly(dir);
+        }
+        json.put("load_average_after", loadAverage());
+        json.put("duration_seconds", Math.round((System.nanoTime() - started) / 1e9));
+        print();
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
+        System.out.println("results: " + out.toAbsolutePath());
+    }
+
+    // ---------------------------------------------------------------- commander ingest
+
+    private void ingest() throws Exception {
+        String prefix = "ingest";
+        createTopics(prefix);
+        long warm = quick ? 3_000 : 5_000;
+        long window = quick ? 6_000 : 15_000;
+        int rounds = 1;
+        byte[] command = WireCodec.encode(new CreateValue(UUID.randomUUID(), UUID.randomUUID(), 3, Instant.now()));
+        String[] keys = new String[10_000];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = UUID.randomUUID().toString();
+        }
+        kafka.createTopics(List.of("raw-commands"), PARTITIONS, Map.of());
+        say("kafka ceiling: one producer, acks=all, idempotent, %d-byte records", command.length);
+        KafkaCeilings.produce(kafka.bootstrapServers(), "raw-commands", quick ? 100_000 : 300_000, 20_000,
+                i -> keys[i % keys.length], i -> command); // warm-up
+        KafkaCeilings.ProducerResult raw = KafkaCeilings.produce(kafka.bootstrapServers(), "raw-commands",
+                quick ? 500_000 : 3_000_000, window * 2, i -> keys[i % keys.length], i -> command);
+        say("  %,.0f records/s", raw.perSecond());
+
+        HttpLoad.Result noop = null;
+        HttpLoad.Result commander = null;
+        int noopConnections = 0;
+        int commanderConnections = 0;
+        Map<String, Object> cpu = new LinkedHashMap<>();
+        List<Map<String, Object>> sweep = new ArrayList<>();
+        int cores = Runtime.getRuntime().availableProcessors();
+        try (ApplicationContext context = stack(prefix, false, Map.of());
+                HttpLoad load = new HttpLoad("127.0.0.1", context.getBean(EmbeddedServer.class).getPort())) {
+            for (int round = 1; round <= rounds; round++) {
+                for (int conns : connections) {
+                    say("HTTP ceiling: POST /bench/noop, %d connections, %d s", conns, window / 1000);
+                    CpuShare noopCpu = CpuShare.begin();
+                    HttpLoad.Result n = load.saturate("/bench/noop", CREATE_BODY, conns, warm, window);
+                    Map<String, Double> noopShare = noopCpu.end();
+                    say("  %,.0f requests/s (%d errors); CPU %.0f%% of %d cores: %s", n.perSecond(), n.failed(),
+                            100 * noopShare.get("total") / ((warm + window) / 1000.0 * cores), cores,
+                            CpuShare.describe(noopShare));
+                    say("commander: POST /values, %d connections, %d s", conns, window / 1000);
+                    CpuShare commanderCpu = CpuShare.begin();
+                    HttpLoad.Result c = load.saturate("/values", CREATE_BODY, conns, warm, window);
+                    Map<String, Double> commanderShare = commanderCpu.end();
+                    say("  %,.0f commands/s (%d errors); CPU %.0f%% of %d cores: %s", c.perSecond(), c.failed(),
+                            100 * commanderShare.get("total") / ((warm + window) / 1000.0 * cores), cores,
+                            CpuShare.describe(commanderShare));
+                    Map<String, Object> level = new LinkedHashMap<>();
+                    level.put("round", round);
+                    level.put("connections", conns);
+                    level.put("noop_per_second", n.perSecond());
+                    level.put("commander_per_second", c.perSecond());
+                    level.put("ratio_at_same_concurrency", c.perSecond() / n.perSecond());
+                    level.put("noop_p50_p99_ms", n.latencies().percentilesMillis(50, 99));
+                    level.put("commander_p50_p99_ms", c.latencies().percentilesMillis(50, 99));
+                    sweep.add(level);
+                    if (noop == null || n.perSecond() > noop.perSecond()) {
+                        noop = n;
+                        noopConnections = conns;
+                        cpu.put("http_ceiling_noop", noopShare);
+                    }
+                    if (commander == null || c.perSecond() > commander.perSecond()) {
+                        commander = c;
+                        commanderConnections = conns;
+                        cpu.put("commander", commanderShare);
+                    }
+                }
+            }
+        }
+        double[] c = commander.latencies().percentilesMillis(50, 99);
+        double[] n = noop.latencies().percentilesMillis(50, 99);
+        double[] k = raw.latencies().percentilesMillis(50, 99);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("connections_swept", connections);
+        result.put("commander_peak_at_connections", commanderConnections);
+        result.put("noop_peak_at_connections", noopConnections);
+        result.put("sweep", sweep);
+        result.put("window_seconds", window / 1000.0);
+        result.put("commander", throughput(commander.perSecond(), c, commander.ok(), commander.failed()));
+        result.put("http_ceiling_noop", throughput(noop.perSecond(), n, noop.ok(), noop.failed()));
+        result.put("kafka_ceiling_producer", throughput(raw.perSecond(), k, raw.records(), 0));
+        result.put("record_bytes", command.length);
+        result.put("cpu_seconds_by_thread_group", cpu);
+        result.put("ratio_to_http_ceiling", commander.perSecond() / noop.perSecond());
+        result.put("ratio_to_kafka_ceiling", commander.perSecond() / raw.perSecond());
+        json.put("commander_ingest", result);
+        row("commander ingest (cmds/s)", rate(commander.perSecond()) + lat(c) + " @" + commanderConnections + " conns",
+                "HTTP no-op endpoint", rate(noop.perSecond()) + lat(n) + " @" + noopConnections + " conns", commander.perSecond() / noop.perSecond(), ">= 0.6",
+                commander.perSecond() / noop.perSecond() >= 0.6);
+        row("commander ingest (cmds/s)", rate(commander.perSecond()), "raw producer acks=all",
+                rate(raw.perSecond()) + lat(k), commander.perSecond() / raw.perSecond(), "-", null);
+    }
+
+    // ---------------------------------------------------------------- processor
+
+    private void processor() throws Exception {
+        String commands = "ingest-commands";
+        long target = quick ? 100_000 : 500_000;
+        createTopics("ingest");
+        long have = endOffsetSum(commands);
+        if (have < target) {
+            SplittableRandom random = new SplittableRandom(7);
+            long topUp = target - have;
+            say("processor input: %,d commands from ingest + %,d more written directly", have, topUp);
+            KafkaCeilings.load(kafka.bootstrapServers(), commands, topUp, i -> {
+                UUID valueId = uuid(random);
+                return new ProducerRecord<>(commands, valueId.toString(),
+                        WireCodec.encode(new CreateValue(uuid(random), valueId, i, Instant.now())));
+            });
+            have = endOffsetSum(commands);
+        }
+        long total = have;
+        int maxPollRecords = Integer.getInteger("abacus.bench.max-poll-records", ProcessorConfig.DEFAULT_MAX_POLL_RECORDS);
+        int rounds = quick ? 1 : 2;
+        double plain = 0;
+        double eos = 0;
+        for (int round = 1; round <= rounds; round++) {
+            kafka.createTopics(List.of("plain-events-" + round, "plain-outcomes-" + round, "eos-events-" + round,
+                    "eos-outcomes-" + round), PARTITIONS, Map.of());
+            say("plain consume->produce loop over %,d commands (no transactions), round %d", total, round);
+            double p = KafkaCeilings.plainLoop(kafka.bootstrapServers(), commands, "plain-events-" + round,
+                    "plain-outcomes-" + round, total, maxPollRecords, "bench-plain-" + round, 300_000);
+            say("  %,.0f records/s", p);
+            say("processor (exactly-once transactions) over the same %,d commands, round %d", total, round);
+            double e = exactlyOnce(commands, total, maxPollRecords, round);
+            say("  %,.0f decisions/s", e);
+            plain = Math.max(plain, p);
+            eos = Math.max(eos, e);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("commands", total);
+        result.put("rounds", rounds);
+        result.put("max_poll_records", maxPollRecords);
+        result.put("processor_exactly_once_per_second", eos);
+        result.put("plain_loop_per_second", plain);
+        result.put("ratio", eos / plain);
+        result.put("processor_loop_thread_busy", processorBusy);
+        json.put("processor", result);
+        row("processor decisions/s (EOS)", rate(eos), "plain consume->produce", rate(plain), eos / plain, ">= 0.5",
+                eos / plain >= 0.5);
+    }
+
+    /** Decisions per second of a fresh {@link CommandProcessor}, from its first decision to the last. */
+    private double exactlyOnce(String commands, long total, int maxPollRecords, int round) throws InterruptedException {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        String events = "eos-events-" + round;
+        String outcomes = "eos-outcomes-" + round;
+        ProcessorConfig defaults = ProcessorConfig.defaults(commands, events, outcomes);
+        ProcessorConfig config = new ProcessorConfig(commands, events, outcomes, "bench-eos-" + round, "bench",
+                "bench-eos-" + round, defaults.pollTimeout(), maxPollRecords, defaults.transactionTimeout());
+        CommandProcessor processor = new CommandProcessor(config,
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), registry);
+        CpuShare cpu = CpuShare.begin();
+        try {
+            processor.start();
+            long firstAt = 0;
+            long firstCount = 0;
+            long count = 0;
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            while (count < total && System.nanoTime() < deadline) {
+                Thread.sleep(2);
+                count = decided(registry);
+                if (firstAt == 0 && count > 0) {
+                    firstAt = System.nanoTime();
+                    firstCount = count;
+                }
+            }
+            long lastAt = System.nanoTime();
+            if (count < total) {
+                throw new IllegalStateException("processor decided " + count + " of " + total + " in time");
+            }
+            double busy = cpu.seconds("abacus-processor-") / ((lastAt - firstAt) / 1e9);
+            Map<String, Double> share = cpu.end();
+            say("  processor loop thread busy %.0f%% of the time; CPU: %s", 100 * Math.min(1, busy), CpuShare.describe(share));
+            processorBusy = busy;
+            return (count - firstCount) / ((lastAt - firstAt) / 1e9);
+        } finally {
+            processor.close();
+        }
+    }
+
+    private static long decided(SimpleMeterRegistry registry) {
+        double sum = 0;
+        for (Counter counter : registry.find("abacus.processor.commands").counters()) {
+            sum += counter.count();
+        }
+        for (Counter counter : registry.find("abacus.processor.duplicates").counters()) {
+            sum += counter.count();
+        }
+        return (long) sum;
+    }
+
+    // ---------------------------------------------------------------- view replay and memory
+
+    private void replay() throws Exception {
+        kafka.createTopics(List.of("replay-commands", "replay-outcomes"), PARTITIONS, Map.of());
+        List<Long> sizes = new ArrayList<>(scale);
+        if (!sizes.contains(replayEvents)) {
+            sizes.add(replayEvents);
+        }
+        sizes.sort(Comparator.naturalOrder());
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        Map<Long, double[]> measured = new LinkedHashMap<>();
+        List<Map<String, Object>> runs = new ArrayList<>();
+        for (long events : sizes) {
+            long values = events / 3;
+            long needHeap = values * 400 + (512L << 20);
+            if (needHeap > maxHeap) {
+                notes.add(String.format(Locale.ROOT, "replay of %,d events skipped: needs ~%d MB heap, max is %d MB",
+                        events, needHeap >> 20, maxHeap >> 20));
+                say(notes.get(notes.size() - 1));
+                continue;
+            }
+            String topic = "events-" + events;
+            kafka.createTopics(List.of(topic), PARTITIONS, Map.of("retention.ms", "-1"));
+            say("writing %,d events (%,d values x 3) to %s", values * 3, values, topic);
+            writeEvents(topic, values);
+            long total = values * 3;
+            int rounds = events == replayEvents && !quick ? 2 : 1;
+            double bestRaw = 0;
+            double bestView = 0;
+            long heap = 0;
+            KafkaCeilings.consume(kafka.bootstrapServers(), topic, total, viewFetchSettings(), 600_000); // warm-up, untimed
+            for (int round = 1; round <= rounds; round++) {
+                double raw = KafkaCeilings.consume(kafka.bootstrapServers(), topic, total, viewFetchSettings(), 600_000);
+                say("  raw consumer: %,.0f events/s (%.2f s)", raw, total / raw);
+                long[] viewRun = viewReplay(topic, values);
+                double view = total / (viewRun[0] / 1000.0);
+                say("  view replay:  %,.0f events/s (%.2f s), heap +%d MB for %,d values",
+                        view, viewRun[0] / 1000.0, viewRun[1] >> 20, values);
+                bestRaw = Math.max(bestRaw, raw);
+                bestView = Math.max(bestView, view);
+                heap = viewRun[1];
+            }
+            measured.put(events, new double[] {bestRaw, bestView, heap, values});
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("events", total);
+            run.put("values", values);
+            run.put("raw_consumer_per_second", bestRaw);
+            run.put("view_per_second", bestView);
+            run.put("raw_seconds", total / bestRaw);
+            run.put("view_seconds", total / bestView);
+            run.put("ratio", bestView / bestRaw);
+            run.put("heap_growth_bytes", heap);
+            runs.add(run);
+            growth.add(new String[] {String.format(Locale.ROOT, "%,d", total), String.format(Locale.ROOT, "%.2f s", total / bestRaw),
+                    String.format(Locale.ROOT, "%.2f s", total / bestView), String.format(Locale.ROOT, "%.2f", bestView / bestRaw)});
+            kafka.admin().deleteTopics(List.of(topic)).all().get(60, TimeUnit.SECONDS);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("runs", runs);
+        double[] main = measured.get(replayEvents);
+        if (main != null) {
+            result.put("main_events", replayEvents);
+            result.put("ratio", main[1] / main[0]);
+            row(String.format(Locale.ROOT, "view replay %s events (ev/s)", shortCount(replayEvents)), rate(main[1]),
+                    "raw read_committed consumer", rate(main[0]), main[1] / main[0], ">= 0.7", main[1] / main[0] >= 0.7);
+        }
+        // memory: the slope between the smallest and the largest replay, so fixed costs cancel out
+        List<Long> done = new ArrayList<>(measured.keySet());
+        if (done.size() >= 2) {
+            double[] small = measured.get(done.get(0));
+            double[] large = measured.get(done.get(done.size() - 1));
+            double perMillion = (large[2] - small[2]) / (large[3] - small[3]) * 1_000_000 / (1 << 20);
+            double naive = main == null ? Double.NaN : main[2] / main[3] * 1_000_000 / (1 << 20);
+            result.put("memory_mb_per_million_values", perMillion);
+            result.put("memory_mb_per_million_values_including_fixed_costs", naive);
+            json.put("view_memory", Map.of("mb_per_million_values", perMillion,
+                    "method", "heap after GC, slope between the smallest and largest replay"));
+            row("view memory (MB / 1M values)", String.format(Locale.ROOT, "%.0f MB", perMillion), "-", "-",
+                    Double.NaN, "<= 150 MB", perMillion <= 150);
+        }
+        json.put("view_replay", result);
+    }
+
+    /** Replays {@code topic} into a fresh view copy; returns {replay millis, heap growth bytes}. */
+    private long[] viewReplay(String topic, long values) throws Exception {
+        long before = settledHeap();
+        Map<String, Object> props = Map.of(
+                "abacus.topics.events", topic,
+                "abacus.topics.commands", "replay-commands",
+                "abacus.topics.outcomes", "replay-outcomes",
+                "abacus.view.expected-values", (int) Math.min(Integer.MAX_VALUE, Math.max(16, values)));
+        CpuShare cpu = CpuShare.begin();
+        try (ApplicationContext context = context(false, props)) {
+            ViewProbe probe = new ViewProbe(context);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+            while (probe.replayMillis() < 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("view did not replay " + topic + " in time");
+                }
+                Thread.sleep(5);
+            }
+            long millis = Math.max(1, probe.replayMillis());
+            if (probe.values() != values) {
+                throw new IllegalStateException("view holds " + probe.values() + " values, expected " + values);
+            }
+            say("  view threads' CPU: poller %.2f s, applier %.2f s; whole JVM %s",
+                    cpu.seconds("abacus-view-poller"), cpu.seconds("abacus-view-applier"), CpuShare.describe(cpu.end()));
+            long after = settledHeap();
+            return new long[] {millis, after - before};
+        }
+    }
+
+    private void writeEvents(String topic, long values) {
+        SplittableRandom random = new SplittableRandom(values);
+        UUID[] current = new UUID[1];
+        KafkaCeilings.load(kafka.bootstrapServers(), topic, values * 3, i -> {
+            long n = i / 3;
+            int step = (int) (i % 3);
+            if (step == 0) {
+                current[0] = uuid(random);
+            }
+            UUID valueId = current[0];
+            Instant now = Instant.now();
+            byte[] bytes = step == 0
+                    ? WireCodec.encode(new ValueCreated(uuid(random), uuid(random), valueId, n, 1, now))
+                    : WireCodec.encode(new ValueUpdated(uuid(random), uuid(random), valueId, Operation.ADD, 1,
+                            n + step, step + 1, now));
+            return new ProducerRecord<>(topic, valueId.toString(), bytes);
+        });
+    }
+
+    /** The raw consumer gets the view's own fetch tuning, so the ceiling is the best the same client can do. */
+    private static Map<String, Object> viewFetchSettings() {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        settings.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 << 20);
+        settings.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 << 20);
+        settings.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, 1 << 20);
+        return settings;
+    }
+
+    // ---------------------------------------------------------------- write-to-read latency
+
+    private void writeToRead() throws Exception {
+        String prefix = "w2r";
+        createTopics(prefix);
+        settledHeap(); // the replays before leave a large heap behind; do not bill its collection to this phase
+        long warm = quick ? 3_000 : 10_000;
+        long window = quick ? 15_000 : 60_000;
+        try (ApplicationContext context = stack(prefix, true, Map.of());
+                HttpLoad load = new HttpLoad("127.0.0.1", context.getBean(EmbeddedServer.class).getPort())) {
+            ViewProbe probe = new ViewProbe(context);
+            CommandProcessor processor = context.getBean(ProcessorRunner.class).processor();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!(probe.ready() && processor.status().ready())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("stack not ready: " + processor.status().problem());
+                }
+                Thread.sleep(50);
+            }
+            say("write-to-read: %d commands/s offered for %d s (+%d s warm-up), accepted (202) -> visible in the view",
+                    rate, window / 1000, warm / 1000);
+            Visibility warmUp = new Visibility(probe, 1 << 16);
+            load.offer("/values", CREATE_BODY, rate, warm, 256, warmUp::accepted);
+            warmUp.finish(5_000);
+            Visibility visibility = new Visibility(probe, (int) Math.min(20_000_000L, (long) rate * window / 1000 * 2));
+            long[] gcBefore = gcTotals();
+            HttpLoad.Result offered = load.offer("/values", CREATE_BODY, rate, window, 256, visibility::accepted);
+            long[] gcAfter = gcTotals();
+            long invisible = visibility.finish(30_000);
+            double[] accepted = visibility.fromAccepted.percentilesMillis(50, 99, 99.9);
+            double[] sent = visibility.fromIntended.percentilesMillis(50, 99, 99.9);
+            double[] http = offered.latencies().percentilesMillis(50, 99, 99.9);
+            say("  accepted->visible p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms (%d samples, %d never visible)",
+                    accepted[0], accepted[1], accepted[2], visibility.fromAccepted.count(), invisible);
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("offered_per_second", rate);
+            result.put("window_seconds", window / 1000.0);
+            result.put("answered_2xx", offered.ok());
+            result.put("failed_or_unanswered", offered.failed());
+            result.put("accepted_to_visible_ms", percentiles(accepted, visibility.fromAccepted));
+            result.put("sent_to_visible_ms", percentiles(sent, visibility.fromIntended));
+            result.put("http_202_latency_ms", percentiles(http, offered.latencies()));
+            result.put("never_visible", invisible);
+            result.put("gc_collections_in_window", gcAfter[0] - gcBefore[0]);
+            result.put("gc_millis_in_window", gcAfter[1] - gcBefore[1]);
+            say("  GC during the window: %d collections, %d ms", gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
+            json.put("write_to_read", result);
+            row(String.format(Locale.ROOT, "write->read @ %d/s p50/p99/p99.9", rate),
+                    String.format(Locale.ROOT, "%.1f / %.1f / %.1f ms", accepted[0], accepted[1], accepted[2]),
+                    "-", "-", Double.NaN, "p99 <= 100 ms", accepted[1] <= 100 && invisible == 0);
+        }
+    }
+
+    /** Watches accepted commands' value ids until the view holds them. */
+    private static final class Visibility {
+        final Latencies fromAccepted;
+        final Latencies fromIntended;
+        private final ConcurrentHashMap<UUID, long[]> pending = new ConcurrentHashMap<>();
+        private final ViewProbe probe;
+        private final Thread watcher;
+        private volatile boolean watching = true;
+
+        Visibility(ViewProbe probe, int capacity) {
+            this.probe = probe;
+            this.fromAccepted = new Latencies(capacity);
+            this.fromIntended = new Latencies(capacity);
+            this.watcher = new Thread(this::watch, "bench-visibility");
+            this.watcher.setDaemon(true);
+            this.watcher.start();
+        }
+
+        void accepted(long intendedAt, io.netty.handler.codec.http.FullHttpResponse response) {
+            long now = System.nanoTime();
+            String body = HttpLoad.text(response);
+            int at = body.indexOf("\"value_id\":\"");
+            if (at >= 0) {
+                pending.put(UUID.fromString(body.substring(at + 12, at + 48)), new long[] {intendedAt, now});
+            }
+        }
+
+        private void watch() {
+            while (watching) {
+                for (Map.Entry<UUID, long[]> entry : pending.entrySet()) {
+                    if (probe.visible(entry.getKey())) {
+                        long now = System.nanoTime();
+                        fromIntended.add(now - entry.getValue()[0]);
+                        fromAccepted.add(now - entry.getValue()[1]);
+                        pending.remove(entry.getKey());
+                    }
+                }
+                LockSupport.parkNanos(100_000);
+            }
+        }
+
+        /** Waits up to {@code millis} for the rest to appear; returns how many never did. */
+        long finish(long millis) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+            while (!pending.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            watching = false;
+            watcher.join(1_000);
+            return pending.size();
+        }
+    }
+
+    // ---------------------------------------------------------------- stack, topics, machine
+
+    private ApplicationContext stack(String prefix, boolean processor, Map<String, Object> extra) {
+        Map<String, Object> props = new HashMap<>(extra);
+        props.put("abacus.topics.commands", prefix + "-commands");
+        props.put("abacus.topics.events", prefix + "-events");
+        props.put("abacus.topics.outcomes", prefix + "-outcomes");
+        ApplicationContext context = context(processor, props);
+        context.getBean(EmbeddedServer.class).start();
+        return context;
+    }
+
+    private ApplicationContext context(boolean processor, Map<String, Object> extra) {
+        Map<String, Object> props = new HashMap<>(extra);
+        props.put("micronaut.server.port", -1);
+        props.put("micronaut.server.host", "127.0.0.1");
+        props.put("abacus.kafka.bootstrap-servers", kafka.bootstrapServers());
+        props.put("abacus.processor.enabled", processor);
+        props.put("abacus.processor.instance-id", "bench");
+        props.put("abacus.view.generation", "bench");
+        return ApplicationContext.builder().mainClass(Bench.class).environments(ENVIRONMENTS).properties(props).start();
+    }
+
+    private void createTopics(String prefix) {
+        kafka.createTopics(List.of(prefix + "-events"), PARTITIONS, Map.of("retention.ms", "-1", "cleanup.policy", "delete"));
+        kafka.createTopics(List.of(prefix + "-commands", prefix + "-outcomes"), PARTITIONS, Map.of());
+    }
+
+    private long endOffsetSum(String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private static UUID uuid(SplittableRandom random) {
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low);
+    }
+
+    private static long[] gcTotals() {
+        long count = 0;
+        long millis = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            millis += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {count, millis};
+    }
+
+    private static long settledHeap() throws InterruptedException {
+        Runtime runtime = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    private static Map<String, Object> machine() {
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        long memory = -1;
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            memory = os.getTotalMemorySize();
+        }
+        machine.put("memory_mb", memory >> 20);
+        machine.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        machine.put("load_average_before", loadAverage());
+        return machine;
+    }
+
+    private static Map<String, Object> versions() {
+        Map<String, Object> versions = new LinkedHashMap<>();
+        versions.put("abacus", Bench.class.getPackage().getImplementationVersion() == null
+                ? "0.1.0-SNAPSHOT" : Bench.class.getPackage().getImplementationVersion());
+        versions.put("java", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"));
+        versions.put("kafka", AppInfoParser.getVersion());
+        String micronaut = io.micronaut.core.version.VersionUtils.getMicronautVersion();
+        versions.put("micronaut", micronaut == null ? "unknown" : micronaut);
+        versions.put("netty", io.netty.util.Version.identify().values().stream().findFirst().map(v -> v.artifactVersion()).orElse("unknown"));
+        return versions;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    private static Path defaultOut() {
+        try {
+            Path jar = Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path dir = Files.isDirectory(jar) ? jar.getParent() : jar.getParent();
+            return dir.resolve("abacus-bench-results.json");
+        } catch (Exception e) {
+            return Path.of("abacus-bench-results.json");
+        }
+    }
+
+    private static void quietLogs() {
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logback) {
+            logback.getLogger("ROOT").setLevel(ch.qos.logback.classic.Level.WARN);
+            logback.getLogger("kafka").setLevel(ch.qos.logback.classic.Level.ERROR);
+            logback.getLogger("org.apache.kafka").setLevel(ch.qos.logback.classic.Level.ERROR);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + dir + ": " + e);
+        }
+    }
+
+    // ---------------------------------------------------------------- output
+
+    private static Map<String, Object> throughput(double perSecond, double[] p, long ok, long failed) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("per_second", perSecond);
+        map.put("p50_ms", p[0]);
+        map.put("p99_ms", p[1]);
+        map.put("ok", ok);
+        map.put("errors", failed);
+        return map;
+    }
+
+    private static Map<String, Object> percentiles(double[] p, Latencies latencies) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("p50", p[0]);
+        map.put("p99", p[1]);
+        map.put("p99_9", p[2]);
+        map.put("max", latencies.maxMillis());
+        map.put("samples", latencies.count());
+        return map;
+    }
+
+    private void row(String figure, String value, String ceiling, String ceilingValue, double ratio, String target,
+            Boolean met) {
+        table.add(new String[] {figure, value, ceiling, ceilingValue,
+                Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.2f", ratio), target,
+                met == null ? "" : met ? "met" : "MISSED"});
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) json.computeIfAbsent("table", k -> new ArrayList<>());
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("figure", figure);
+        r.put("value", value);
+        r.put("ceiling", ceiling);
+        r.put("ceiling_value", ceilingValue);
+        r.put("ratio", Double.isNaN(ratio) ? null : ratio);
+        r.put("target", target);
+        r.put("met", met);
+        rows.add(r);
+    }
+
+    private void print() {
+        System.out.println();
+        System.out.printf("Abacus benchmark (%s) - %s cores, %s MB RAM, load average before %s / after %s%n",
+                json.get("mode"), ((Map<?, ?>) json.get("machine")).get("cores"), ((Map<?, ?>) json.get("machine")).get("memory_mb"),
+                ((Map<?, ?>) json.get("machine")).get("load_average_before"), json.get("load_average_after"));
+        System.out.println("versions: " + json.get("versions"));
+        String[] header = {"figure", "value", "ceiling", "ceiling value", "ratio", "target", ""};
+        printTable(header, table);
+        json.put("growth", growth.stream().map(g -> Map.of("events", g[0], "raw", g[1], "view", g[2], "ratio", g[3])).toList());
+        System.out.println();
+        System.out.println("replay time as the log grows");
+        printTable(new String[] {"events", "raw consumer", "view replay", "ratio"}, growth);
+        notes.forEach(note -> System.out.println("note: " + note));
+        json.put("notes", notes);
+    }
+
+    private static void printTable(String[] header, List<String[]> rows) {
+        int[] widths = new int[header.length];
+        for (int i = 0; i < header.length; i++) {
+            widths[i] = header[i].length();
+            for (String[] row : rows) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < header.length; i++) {
+            line.append(i == 0 ? "| " : " | ").append(pad(header[i], widths[i]));
+        }
+        System.out.println(line.append(" |"));
+        line.setLength(0);
+        for (int i = 0; i < header.length; i++) {
+            line.append(i == 0 ? "|-" : "-|-").append("-".repeat(widths[i]));
+        }
+        System.out.println(line.append("-|"));
+        for (String[] row : rows) {
+            line.setLength(0);
+            for (int i = 0; i < row.length; i++) {
+                line.append(i == 0 ? "| " : " | ").append(pad(row[i], widths[i]));
+            }
+            System.out.println(line.append(" |"));
+        }
+    }
+
+    private static String pad(String text, int width) {
+        return text + " ".repeat(width - text.length());
+    }
+
+    private static String rate(double perSecond) {
+        return String.format(Locale.ROOT, "%,.0f/s", perSecond);
+    }
+
+    private static String lat(double[] p) {
+        return String.format(Locale.ROOT, " (p50 %.1f, p99 %.1f ms)", p[0], p[1]);
+    }
+
+    private static String shortCount(long n) {
+        if (n >= 1_000_000 && n % 1_000_000 == 0) {
+            return (n / 1_000_000) + "M";
+        }
+        if (n >= 1_000 && n % 1_000 == 0) {
+            return (n / 1_000) + "k";
+        }
+        return String.valueOf(n);
+    }
+
+    private static void say(String format, Object... args) {
+        System.out.printf("[%tT] %s%n", System.currentTimeMillis(), String.format(Locale.ROOT, format, args));
+    }
+}
