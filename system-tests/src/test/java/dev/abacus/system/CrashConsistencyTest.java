@@ -134,20 +134,22 @@ class CrashConsistencyTest {
             System.out.println(summary);
             write(summary);
 
-            assertThat(unexpected).as("answers other than 202/503").isEmpty();
-            assertThat(model.problems).as("invariant violations (seed " + seed + ")").isEmpty();
-            assertThat(model.commandsWithoutExactlyOneOutcome).isZero();
-            assertThat(model.duplicateEvents).isZero();
-            assertThat(model.versionGaps).isZero();
-            assertThat(model.eventCount).isEqualTo(model.acceptedNew);
-            assertThat(missingAcknowledged).as("202 commands missing from the log").isZero();
-            assertThat(viewDifferences.get()).as("view copy differs from the model").isZero();
-            assertThat(frontViewDifferences.get()).as("second view copy differs from the model").isZero();
-            assertThat(model.values.size()).as("values").isGreaterThanOrEqualTo(200);
-            assertThat(model.rejectedByReason).containsKeys("VALUE_NOT_FOUND", "VALUE_ALREADY_EXISTS", "NON_FINITE_RESULT");
-            assertThat(chaos.kills.get()).isGreaterThanOrEqualTo(2);
-            assertThat(chaos.viewRestarts.get()).isGreaterThanOrEqualTo(1);
-            assertThat(chaos.brokerRestarts.get()).isEqualTo(1);
+            // surefire prints assertion messages on failure; the seed and summary must reach the CI log
+            String replay = " (replay with -Dabacus.chaos.seed=" + seed + ")\n" + summary;
+            assertThat(unexpected).as("answers other than 202/503" + replay).isEmpty();
+            assertThat(model.problems).as("invariant violations" + replay).isEmpty();
+            assertThat(model.commandsWithoutExactlyOneOutcome).as("commands without exactly one outcome" + replay).isZero();
+            assertThat(model.duplicateEvents).as("duplicate events by parent id" + replay).isZero();
+            assertThat(model.versionGaps).as("gaps in per-value versions" + replay).isZero();
+            assertThat(model.eventCount).as("events vs newly accepted commands" + replay).isEqualTo(model.acceptedNew);
+            assertThat(missingAcknowledged).as("202 commands missing from the log" + replay).isZero();
+            assertThat(viewDifferences.get()).as("view copy differs from the model" + replay).isZero();
+            assertThat(frontViewDifferences.get()).as("second view copy differs from the model" + replay).isZero();
+            assertThat(model.values.size()).as("values" + replay).isGreaterThanOrEqualTo(200);
+            assertThat(model.rejectedByReason).as("rejection reasons exercised" + replay).containsKeys("VALUE_NOT_FOUND", "VALUE_ALREADY_EXISTS", "NON_FINITE_RESULT");
+            assertThat(chaos.kills.get()).as("abrupt processor kills" + replay).isGreaterThanOrEqualTo(2);
+            assertThat(chaos.viewRestarts.get()).as("view restarts" + replay).isGreaterThanOrEqualTo(1);
+            assertThat(chaos.brokerRestarts.get()).as("broker restarts" + replay).isEqualTo(1);
         }
     }
 
