@@ -11,7 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +28,7 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The data-plane half of a blue-green rebuild: a green view copy replays the same live log that
@@ -44,8 +45,8 @@ class BlueGreenViewTest {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
-    void greenReplaysTheLiveLogAndTurnsReadyOnlyAfterReachingItsEnd() throws Exception {
-        try (LocalAbacus blue = LocalAbacus.start(new LocalOptions(Files.createTempDirectory("abacus-bg-"), 0, 0, 3))) {
+    void greenReplaysTheLiveLogAndTurnsReadyOnlyAfterReachingItsEnd(@TempDir Path dataDir) throws Exception {
+        try (LocalAbacus blue = LocalAbacus.start(new LocalOptions(dataDir, 0, 0, 3))) {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < VALUES; i++) {
                 JsonNode created = JSON.readTree(send(blue.port(), "POST", "/values", "{\"value\": " + i + "}", "wait=10").body());

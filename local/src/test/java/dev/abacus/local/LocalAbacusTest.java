@@ -10,13 +10,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The seed's walkthrough, verbatim, against the local runner: a real broker and all three services. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -28,8 +28,8 @@ class LocalAbacusTest {
     private LocalOptions options;
 
     @BeforeAll
-    void start() throws IOException {
-        options = new LocalOptions(Files.createTempDirectory("abacus-local-test-"), 0, 0, 3);
+    void start(@TempDir Path dataDir) {
+        options = new LocalOptions(dataDir, 0, 0, 3);
         abacus = LocalAbacus.start(options);
     }
 

@@ -26,8 +26,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,13 +45,16 @@ public final class AbacusOperator implements AutoCloseable {
     private final KafkaAdmins admins;
     private final OperatorHttpServer http;
     private final JvmGcMetrics gcMetrics;
+    private final Path truststores;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private AbacusOperator(Operator operator, KafkaAdmins admins, OperatorHttpServer http, JvmGcMetrics gcMetrics) {
+    private AbacusOperator(Operator operator, KafkaAdmins admins, OperatorHttpServer http, JvmGcMetrics gcMetrics,
+                           Path truststores) {
         this.operator = operator;
         this.admins = admins;
         this.http = http;
         this.gcMetrics = gcMetrics;
+        this.truststores = truststores;
     }
 
     public static AbacusOperator start(OperatorConfig config, KubernetesClient client) {
@@ -89,8 +94,9 @@ public final class AbacusOperator implements AutoCloseable {
         });
 
         KafkaAdmins admins = new KafkaAdmins(config.kafkaApiTimeout());
+        Path truststores = truststoreDir();
         CalculatorPipelineReconciler reconciler = new CalculatorPipelineReconciler(config,
-                new TopicsDependentResource(new KafkaConnectionResolver(client, truststoreDir()), admins),
+                new TopicsDependentResource(new KafkaConnectionResolver(client, truststores), admins),
                 new EventRecorder(client, identity), probe, Clock.systemUTC());
         operator.register(reconciler, (ControllerConfigurationOverrider<CalculatorPipeline> o) -> {
             if (config.watchesAllNamespaces()) {
@@ -114,12 +120,13 @@ public final class AbacusOperator implements AutoCloseable {
             }
             operator.stop();
             admins.close();
+            deleteQuietly(truststores);
             throw e;
         }
         LOG.info("Abacus operator started: namespaces {}, server-side apply {}, leader election {}",
                 config.watchesAllNamespaces() ? "all" : config.watchNamespaces(), config.serverSideApply(),
                 config.leaderElection().enabled());
-        return new AbacusOperator(operator, admins, http, gcMetrics);
+        return new AbacusOperator(operator, admins, http, gcMetrics, truststores);
     }
 
     public Operator operator() {
@@ -140,6 +147,16 @@ public final class AbacusOperator implements AutoCloseable {
         operator.stop();
         admins.close();
         gcMetrics.close();
+        deleteQuietly(truststores);
+    }
+
+    /** Truststores copied out of Secrets are the operator's own scratch files: nothing outlives the process. */
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("Could not delete {}: {}", dir, e.getMessage());
+        }
     }
 
     private static Path truststoreDir() {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -43,22 +45,38 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final Map<String, String> overrides;
+    private final boolean temporary;
     private KafkaRaftServer server;
 
-    private EmbeddedKafka(Path dataDir, int port, int controllerPort, Map<String, String> overrides) {
+    private EmbeddedKafka(Path dataDir, int port, int controllerPort, Map<String, String> overrides,
+                          boolean temporary) {
         this.dataDir = dataDir;
         this.port = port;
         this.controllerPort = controllerPort;
         this.overrides = Map.copyOf(overrides);
+        this.temporary = temporary;
     }
 
-    /** Starts a broker on free loopback ports with its data in a fresh temporary directory. */
+    /**
+     * Starts a broker on free loopback ports with its data in a fresh temporary directory, which {@link #close()}
+     * deletes: a test suite starts dozens of brokers and must not leave their logs behind.
+     */
     public static EmbeddedKafka startTemporary() {
+        Path dir;
         try {
-            return start(Files.createTempDirectory("abacus-kafka-"), 0, Map.of());
+            dir = Files.createTempDirectory("abacus-kafka-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        int port = freePort();
+        EmbeddedKafka kafka = new EmbeddedKafka(dir, port, freePortOtherThan(port), Map.of(), true);
+        try {
+            kafka.start();
+        } catch (RuntimeException e) {
+            kafka.close();
+            throw e;
+        }
+        return kafka;
     }
 
     /**
@@ -66,8 +84,8 @@ public final class EmbeddedKafka implements AutoCloseable {
      * (0 picks a free one), with broker settings in {@code overrides}.
      */
     public static EmbeddedKafka start(Path dataDir, int port, Map<String, String> overrides) {
-        EmbeddedKafka kafka = new EmbeddedKafka(
-                dataDir, port == 0 ? freePort() : port, freePort(), overrides);
+        int brokerPort = port == 0 ? freePort() : port;
+        EmbeddedKafka kafka = new EmbeddedKafka(dataDir, brokerPort, freePortOtherThan(brokerPort), overrides, false);
         kafka.start();
         return kafka;
     }
@@ -110,9 +128,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         server = null;
     }
 
+    /** Stops the broker; a temporary one also deletes its data directory. */
     @Override
     public void close() {
         stop();
+        if (temporary) {
+            deleteRecursively(dataDir);
+        }
     }
 
     /** Creates the topics that do not exist yet, each with {@code partitions} partitions. */
@@ -212,6 +234,31 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
         }
         throw new IllegalStateException("broker at " + bootstrapServers() + " not ready in 60 s", last);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("Could not delete the temporary broker directory {}: {}", dir, e.getMessage());
+        }
+    }
+
+    private static int freePortOtherThan(int taken) {
+        int candidate = freePort();
+        while (candidate == taken) {
+            candidate = freePort();
+        }
+        return candidate;
     }
 
     private static int freePort() {

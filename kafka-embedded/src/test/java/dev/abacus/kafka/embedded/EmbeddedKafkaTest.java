@@ -16,12 +16,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedKafkaTest {
 
     @Test
-    void keepsRecordsAcrossARestartOnTheSameDataDirectory() throws Exception {
-        Path dir = Files.createTempDirectory("abacus-kafka-test-");
+    void keepsRecordsAcrossARestartOnTheSameDataDirectory(@TempDir Path dir) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir, 0, Map.of())) {
             kafka.createTopics(List.of("t"), 2, Map.of());
             try (var producer = new KafkaProducer<String, String>(Map.of(
@@ -48,5 +48,19 @@ class EmbeddedKafkaTest {
                 assertThat(seen).containsExactly("before restart");
             }
         }
+    }
+
+    @Test
+    void aTemporaryBrokerRemovesItsDataWhenClosedAndAGivenDirectoryIsKept(@TempDir Path given) {
+        EmbeddedKafka temporary = EmbeddedKafka.startTemporary();
+        temporary.createTopics(List.of("t"), 1, Map.of());
+        Path data = temporary.dataDir();
+        assertThat(data).isDirectory();
+        temporary.close();
+        assertThat(data).doesNotExist();
+
+        EmbeddedKafka kept = EmbeddedKafka.start(given, 0, Map.of());
+        kept.close();
+        assertThat(given.resolve("metadata").resolve("meta.properties")).isRegularFile();
     }
 }
