@@ -64,7 +64,7 @@ class CalculatorPipelineOperatorTest {
         pipeline.getSpec().getTopics().getCommands().getConfig().put("retention.ms", "3600000");
         CalculatorPipeline created = env.create(pipeline);
 
-        eventually().until(() -> env.readyAtCurrentGeneration("alpha"));
+        env.awaitReady("alpha");
 
         assertThat(kafka.topics()).contains("alpha.commands", "alpha.events", "alpha.outcomes");
         for (String topic : List.of("alpha.commands", "alpha.events", "alpha.outcomes")) {
@@ -120,7 +120,7 @@ class CalculatorPipelineOperatorTest {
     @Test
     void specEditsConverge() throws Exception {
         env.create(env.pipeline("beta", 2));
-        eventually().until(() -> env.readyAtCurrentGeneration("beta"));
+        env.awaitReady("beta");
 
         CalculatorPipeline edited = env.edit("beta", spec -> {
             spec.getCommander().setReplicas(3);
@@ -149,7 +149,7 @@ class CalculatorPipelineOperatorTest {
         pipeline.getSpec().getProcessor().setReplicas(5);
         env.create(pipeline);
 
-        eventually().until(() -> env.readyAtCurrentGeneration("gamma"));
+        env.awaitReady("gamma");
 
         assertThat(deployment("gamma-processor").getSpec().getReplicas()).isEqualTo(2);
         CalculatorPipeline status = env.get("gamma");
@@ -162,7 +162,7 @@ class CalculatorPipelineOperatorTest {
     @Test
     void restoresDeletedAndHandEditedDeployments() {
         env.create(env.pipeline("delta", 1));
-        eventually().until(() -> env.readyAtCurrentGeneration("delta"));
+        env.awaitReady("delta");
         String originalUid = deployment("delta-commander").getMetadata().getUid();
         String image = deployment("delta-processor").getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
 
@@ -186,7 +186,7 @@ class CalculatorPipelineOperatorTest {
     @Test
     void partitionDecreaseIsReportedAsNotSupported() throws Exception {
         env.create(env.pipeline("epsilon", 3));
-        eventually().until(() -> env.readyAtCurrentGeneration("epsilon"));
+        env.awaitReady("epsilon");
 
         CalculatorPipeline edited = env.edit("epsilon", spec -> spec.getTopics().setPartitions(2));
 
@@ -208,7 +208,7 @@ class CalculatorPipelineOperatorTest {
     @Test
     void partitionIncreaseNeedsToBeDeclaredSafe() throws Exception {
         env.create(env.pipeline("zeta", 2));
-        eventually().until(() -> env.readyAtCurrentGeneration("zeta"));
+        env.awaitReady("zeta");
 
         env.edit("zeta", spec -> spec.getTopics().setPartitions(3));
 
@@ -217,7 +217,7 @@ class CalculatorPipelineOperatorTest {
         assertThat(kafka.partitions("zeta.commands")).isEqualTo(2);
 
         env.edit("zeta", spec -> spec.getTopics().setAllowPartitionIncrease(true));
-        eventually().until(() -> env.readyAtCurrentGeneration("zeta"));
+        env.awaitReady("zeta");
         assertThat(kafka.partitions("zeta.commands")).isEqualTo(3);
     }
 
@@ -226,7 +226,7 @@ class CalculatorPipelineOperatorTest {
         CalculatorPipeline pipeline = env.pipeline("eta", 1);
         pipeline.getSpec().getTopics().getOutcomes().getConfig().put("retention.ms", "86400000");
         env.create(pipeline);
-        eventually().until(() -> env.readyAtCurrentGeneration("eta"));
+        env.awaitReady("eta");
 
         kafka.alter("eta.outcomes", Map.of("retention.ms", "1000", "segment.ms", "60000"), List.of());
         kafka.alter("eta.events", Map.of("retention.ms", "60000"), List.of("cleanup.policy"));
@@ -274,7 +274,7 @@ class CalculatorPipelineOperatorTest {
                 .addToStringData("client.properties", "security.protocol=PLAINTEXT\nclient.id=kappa-operator\n")
                 .build()).create();
 
-        eventually().until(() -> env.readyAtCurrentGeneration("kappa"));
+        env.awaitReady("kappa");
     }
 
     @Test
@@ -303,7 +303,7 @@ class CalculatorPipelineOperatorTest {
         assertThat(deployment("mu-commander")).as("Kubernetes side is reconciled regardless").isNotNull();
 
         env.edit("mu", spec -> spec.getTopics().setReplicationFactor(1));
-        eventually().until(() -> env.readyAtCurrentGeneration("mu"));
+        env.awaitReady("mu");
     }
 
     @Test
@@ -313,7 +313,7 @@ class CalculatorPipelineOperatorTest {
                 new EnvVar("VIEW_CACHE_SIZE", "1000", null)));
         env.create(pipeline);
 
-        eventually().until(() -> env.readyAtCurrentGeneration("nu"));
+        env.awaitReady("nu");
         Map<String, String> viewEnv = env(deployment("nu-view-g1").getSpec().getTemplate().getSpec().getContainers().get(0));
         assertThat(viewEnv).containsEntry("ABACUS_TOPICS_EVENTS", "nu.events").containsEntry("VIEW_CACHE_SIZE", "1000");
         eventually().until(() -> warningEvents("nu").contains("ReservedEnvIgnored"));
@@ -328,7 +328,7 @@ class CalculatorPipelineOperatorTest {
         assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/health/readiness")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         env.create(env.pipeline("lambda", 1));
-        eventually().until(() -> env.readyAtCurrentGeneration("lambda"));
+        env.awaitReady("lambda");
         String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).contains("operator_sdk_reconciliations").contains("jvm_memory_used_bytes");

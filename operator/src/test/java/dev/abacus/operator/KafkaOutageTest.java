@@ -34,7 +34,7 @@ class KafkaOutageTest {
     @Test
     void kafkaDownIsAConditionAndRecoveryIsAutomatic() {
         env.create(env.pipeline("outage", 2));
-        eventually().until(() -> env.readyAtCurrentGeneration("outage"));
+        env.awaitReady("outage");
 
         env.kafka().stop();
         try {
@@ -56,7 +56,7 @@ class KafkaOutageTest {
             env.kafka().start();
         }
 
-        eventually().until(() -> env.readyAtCurrentGeneration("outage"));
+        env.awaitReady("outage");
         assertThat(env.condition("outage", ConditionType.TOPICS_READY).orElseThrow().getReason())
                 .isEqualTo(ConditionReason.TOPICS_IN_SYNC);
     }

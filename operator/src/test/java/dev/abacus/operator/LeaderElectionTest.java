@@ -22,7 +22,7 @@ class LeaderElectionTest {
                 String leader = holder(env);
 
                 env.create(env.pipeline("elected", 1));
-                eventually().until(() -> env.readyAtCurrentGeneration("elected"));
+                env.awaitReady("elected");
 
                 AbacusOperator standby;
                 if (leader.equals("first")) {

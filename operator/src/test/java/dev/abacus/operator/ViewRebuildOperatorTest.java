@@ -103,7 +103,7 @@ class ViewRebuildOperatorTest {
     @Test
     void newRebuildTokenSwitchesTrafficToANewGenerationOnceItIsAvailable() {
         env.create(pipeline("blue"));
-        eventually().until(() -> env.readyAtCurrentGeneration("blue"));
+        env.awaitReady("blue");
 
         env.edit("blue", spec -> spec.getView().setRebuild("replay-1"));
 
@@ -135,7 +135,7 @@ class ViewRebuildOperatorTest {
         CalculatorPipeline pipeline = pipeline("teal");
         pipeline.getSpec().getView().getRebuildPolicy().setDeadlineSeconds(4);
         env.create(pipeline);
-        eventually().until(() -> env.readyAtCurrentGeneration("teal"));
+        env.awaitReady("teal");
         String oldImage = image(deployment("teal-view-g1"));
         env.deployments().hold("teal-view-g2");
 
@@ -179,7 +179,7 @@ class ViewRebuildOperatorTest {
     @Test
     void scalingTheViewIsNotARebuild() {
         env.create(pipeline("cyan"));
-        eventually().until(() -> env.readyAtCurrentGeneration("cyan"));
+        env.awaitReady("cyan");
 
         env.edit("cyan", spec -> spec.getView().setReplicas(3));
 
@@ -196,7 +196,7 @@ class ViewRebuildOperatorTest {
         pipeline.getSpec().getView().getRebuildPolicy().setStabilisationSeconds(2);
         pipeline.getSpec().getView().getRebuildPolicy().setDrainSeconds(2);
         env.create(pipeline);
-        eventually().until(() -> env.readyAtCurrentGeneration("amber"));
+        env.awaitReady("amber");
         env.deployments().hold("amber-view-g2");
 
         env.edit("amber", spec -> spec.getView().setRebuild("first"));
@@ -239,7 +239,7 @@ class ViewRebuildOperatorTest {
         CalculatorPipeline pipeline = pipeline("olive");
         pipeline.getSpec().getView().getRebuildPolicy().setDrainSeconds(6);
         env.create(pipeline);
-        eventually().until(() -> env.readyAtCurrentGeneration("olive"));
+        env.awaitReady("olive");
         env.deployments().hold("olive-view-g2");
         env.viewCopies().report("olive-view-g2", 2, false, false, 100, 900);
         env.edit("olive", spec -> spec.getView().setRebuild("replay"));
@@ -293,7 +293,7 @@ class ViewRebuildOperatorTest {
         pipeline.getSpec().getView().getRebuildPolicy().setStabilisationSeconds(3);
         pipeline.getSpec().getView().getRebuildPolicy().setDrainSeconds(3);
         env.create(pipeline);
-        eventually().until(() -> env.readyAtCurrentGeneration("plum"));
+        env.awaitReady("plum");
         env.deployments().hold("plum-view-g2");
         env.edit("plum", spec -> spec.getView().setRebuild("replay"));
         eventually().untilAsserted(() -> {
@@ -335,7 +335,7 @@ class ViewRebuildOperatorTest {
     @Test
     void statusReportsBothCopiesProgressAndAnUnreachableCopyIsUnknownWithoutStallingTheRebuild() {
         env.create(pipeline("sage"));
-        eventually().until(() -> env.readyAtCurrentGeneration("sage"));
+        env.awaitReady("sage");
         env.deployments().hold("sage-view-g2");
         env.viewCopies().report("sage-view-g1", 1, true, true, 1200, 0);
         env.viewCopies().report("sage-view-g2", 2, false, false, 400, 800);

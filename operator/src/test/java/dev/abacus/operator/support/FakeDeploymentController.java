@@ -16,9 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Stands in for the Deployment controller and kubelet the emulator lacks: reports every Deployment as fully
  * rolled out and available (availableReplicas and the Available condition), except those a test holds back, which
- * are rolled out with no pod ready, as when readiness probes fail.
+ * are rolled out with no pod ready, as when readiness probes fail. Like a real controller it resyncs every second,
+ * so a status write that lost a race (or an event the emulator's watch did not deliver) is settled on the next pass.
  */
 public final class FakeDeploymentController implements AutoCloseable {
+
+    private static final long RESYNC_MILLIS = 1_000;
 
     private final KubernetesClient client;
     private final Set<String> held = ConcurrentHashMap.newKeySet();
@@ -40,7 +43,7 @@ public final class FakeDeploymentController implements AutoCloseable {
             @Override
             public void onDelete(Deployment deployment, boolean unknown) {
             }
-        });
+        }, RESYNC_MILLIS);
     }
 
     /** Keeps the named Deployment unavailable (as if its pods never got ready). */

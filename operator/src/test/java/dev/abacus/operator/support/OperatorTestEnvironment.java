@@ -7,6 +7,7 @@ import dev.abacus.operator.api.CalculatorPipeline;
 import dev.abacus.operator.api.CalculatorPipelineSpec;
 import dev.abacus.operator.api.Condition;
 import dev.abacus.operator.api.ConditionType;
+import dev.abacus.operator.resources.Labels;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -23,7 +24,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +37,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One test class's world: fabric8's API server emulator in CRUD mode with the generated CRD applied, a fake
@@ -185,6 +190,52 @@ public final class OperatorTestEnvironment implements AutoCloseable {
         CalculatorPipeline pipeline = get(name);
         return pipeline != null && pipeline.getStatus() != null && pipeline.getStatus().isReady()
                 && pipeline.getMetadata().getGeneration().equals(pipeline.getStatus().getObservedGeneration());
+    }
+
+    /**
+     * Waits until the pipeline reports Ready=True for its current generation. On timeout the failure says what is
+     * still missing (its conditions and its Deployments' availability, on one line so a CI summary shows it) and the
+     * stacks of busy reconciler threads go to stderr.
+     */
+    public void awaitReady(String name) {
+        try {
+            eventually().until(() -> readyAtCurrentGeneration(name));
+        } catch (ConditionTimeoutException e) {
+            System.err.println(reconcilerThreads());
+            throw new AssertionError("pipeline " + name + " not Ready at its current generation: " + describe(name), e);
+        }
+    }
+
+    /** What the emulator holds for a pipeline and its Deployments. */
+    public String describe(String name) {
+        CalculatorPipeline pipeline = get(name);
+        if (pipeline == null) {
+            return "no such pipeline";
+        }
+        List<String> facts = new ArrayList<>();
+        facts.add("broker " + (kafka.isRunning() ? "running" : "stopped"));
+        facts.add("generation " + pipeline.getMetadata().getGeneration() + ", observed "
+                + (pipeline.getStatus() == null ? "never" : pipeline.getStatus().getObservedGeneration()));
+        if (pipeline.getStatus() != null) {
+            pipeline.getStatus().getConditions().forEach(c -> facts.add(c.getType() + "=" + c.getStatus() + " "
+                    + c.getReason() + " (" + c.getMessage() + ")"));
+        }
+        client.apps().deployments().inNamespace(NAMESPACE).withLabel(Labels.INSTANCE, name).list().getItems()
+                .forEach(d -> facts.add(d.getMetadata().getName() + " generation " + d.getMetadata().getGeneration()
+                        + (d.getStatus() == null ? " no status" : " observed " + d.getStatus().getObservedGeneration()
+                        + " available " + d.getStatus().getAvailableReplicas())));
+        return String.join(" | ", facts);
+    }
+
+    private static String reconcilerThreads() {
+        StringBuilder out = new StringBuilder("Reconciler threads at timeout:\n");
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (thread.getName().startsWith("ReconcilerExecutor")) {
+                out.append("  ").append(thread.getName()).append(' ').append(thread.getState()).append('\n');
+                Arrays.stream(stack).limit(30).forEach(frame -> out.append("    at ").append(frame).append('\n'));
+            }
+        });
+        return out.toString();
     }
 
     public static ConditionFactory eventually() {
