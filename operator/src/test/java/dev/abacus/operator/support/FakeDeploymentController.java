@@ -63,7 +63,35 @@ public final class FakeDeploymentController implements AutoCloseable {
                 .forEach(this::settle);
     }
 
-    private void settle(Deployment deployment) {
+    private void settle(Deployment seen) {
+        if (settled(seen)) {
+            return;
+        }
+        try {
+            Deployment current = client.apps().deployments().inNamespace(seen.getMetadata().getNamespace())
+                    .withName(seen.getMetadata().getName()).get();
+            if (current == null || settled(current)) {
+                return;
+            }
+            current.setStatus(wanted(current));
+            // A whole-status PUT guarded by resourceVersion: the emulator answers a JSON patch that no longer applies
+            // with no response at all, which would stall this informer's handler for the client's request timeout.
+            client.resource(current).updateStatus();
+        } catch (KubernetesClientException e) {
+            // deleted or changed meanwhile (409): its next event or the resync settles it
+        }
+    }
+
+    private boolean settled(Deployment deployment) {
+        DeploymentStatus wanted = wanted(deployment);
+        DeploymentStatus actual = deployment.getStatus();
+        return actual != null && Objects.equals(actual.getObservedGeneration(), wanted.getObservedGeneration())
+                && Objects.equals(actual.getReplicas(), wanted.getReplicas())
+                && Objects.equals(actual.getUpdatedReplicas(), wanted.getUpdatedReplicas())
+                && Objects.equals(actual.getAvailableReplicas(), wanted.getAvailableReplicas());
+    }
+
+    private DeploymentStatus wanted(Deployment deployment) {
         int replicas = Optional.ofNullable(deployment.getSpec().getReplicas()).orElse(1);
         long generation = Optional.ofNullable(deployment.getMetadata().getGeneration()).orElse(1L);
         boolean hold = held.contains(deployment.getMetadata().getName());
@@ -78,23 +106,7 @@ public final class FakeDeploymentController implements AutoCloseable {
                 .withStatus(hold && replicas > 0 ? "False" : "True")
                 .withReason(hold && replicas > 0 ? "MinimumReplicasUnavailable" : "MinimumReplicasAvailable")
                 .build()));
-        DeploymentStatus actual = deployment.getStatus();
-        if (actual != null && Objects.equals(actual.getObservedGeneration(), wanted.getObservedGeneration())
-                && Objects.equals(actual.getReplicas(), wanted.getReplicas())
-                && Objects.equals(actual.getUpdatedReplicas(), wanted.getUpdatedReplicas())
-                && Objects.equals(actual.getAvailableReplicas(), wanted.getAvailableReplicas())) {
-            return;
-        }
-        try {
-            client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace())
-                    .withName(deployment.getMetadata().getName())
-                    .editStatus(d -> {
-                        d.setStatus(wanted);
-                        return d;
-                    });
-        } catch (KubernetesClientException e) {
-            // deleted or changed meanwhile; the next event settles it
-        }
+        return wanted;
     }
 
     @Override
