@@ -28,6 +28,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -332,6 +333,39 @@ class CalculatorPipelineOperatorTest {
         String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).contains("operator_sdk_reconciliations").contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void aReadyPipelineIsLeftAlone() throws Exception {
+        env.create(env.pipeline("omicron", 1));
+        env.awaitReady("omicron");
+        Map<String, String> versions = resourceVersions("omicron");
+        double reconciled = successfulReconciles("omicron");
+
+        eventually().until(() -> successfulReconciles("omicron") >= reconciled + 2);
+
+        assertThat(resourceVersions("omicron")).as("nothing rewritten by periodic reconciles").isEqualTo(versions);
+    }
+
+    private Map<String, String> resourceVersions(String pipeline) {
+        Map<String, String> versions = new TreeMap<>();
+        versions.put("pipeline", env.get(pipeline).getMetadata().getResourceVersion());
+        env.client().apps().deployments().inNamespace(NAMESPACE).withLabel(Labels.INSTANCE, pipeline).list()
+                .getItems().forEach(d -> versions.put(d.getMetadata().getName(), d.getMetadata().getResourceVersion()));
+        env.client().services().inNamespace(NAMESPACE).withLabel(Labels.INSTANCE, pipeline).list()
+                .getItems().forEach(s -> versions.put("svc/" + s.getMetadata().getName(), s.getMetadata().getResourceVersion()));
+        return versions;
+    }
+
+    private double successfulReconciles(String pipeline) throws Exception {
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + env.operator().httpPort() + "/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return metrics.lines()
+                .filter(line -> line.startsWith("operator_sdk_reconciliations_success_total{")
+                        && line.contains("name=\"" + pipeline + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private Deployment deployment(String name) {
