@@ -62,21 +62,11 @@ public final class EmbeddedKafka implements AutoCloseable {
      * deletes: a test suite starts dozens of brokers and must not leave their logs behind.
      */
     public static EmbeddedKafka startTemporary() {
-        Path dir;
         try {
-            dir = Files.createTempDirectory("abacus-kafka-");
+            return start(Files.createTempDirectory("abacus-kafka-"), 0, Map.of(), true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        int port = freePort();
-        EmbeddedKafka kafka = new EmbeddedKafka(dir, port, freePortOtherThan(port), Map.of(), true);
-        try {
-            kafka.start();
-        } catch (RuntimeException e) {
-            kafka.close();
-            throw e;
-        }
-        return kafka;
     }
 
     /**
@@ -84,9 +74,19 @@ public final class EmbeddedKafka implements AutoCloseable {
      * (0 picks a free one), with broker settings in {@code overrides}.
      */
     public static EmbeddedKafka start(Path dataDir, int port, Map<String, String> overrides) {
+        return start(dataDir, port, overrides, false);
+    }
+
+    private static EmbeddedKafka start(Path dataDir, int port, Map<String, String> overrides, boolean temporary) {
         int brokerPort = port == 0 ? freePort() : port;
-        EmbeddedKafka kafka = new EmbeddedKafka(dataDir, brokerPort, freePortOtherThan(brokerPort), overrides, false);
-        kafka.start();
+        EmbeddedKafka kafka = new EmbeddedKafka(dataDir, brokerPort, freePortOtherThan(brokerPort), overrides,
+                temporary);
+        try {
+            kafka.start();
+        } catch (RuntimeException e) {
+            kafka.close();
+            throw e;
+        }
         return kafka;
     }
 
