@@ -17,14 +17,17 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -72,7 +75,9 @@ class ViewServiceTest implements TestPropertyProvider {
         kafka = EmbeddedKafka.startTemporary();
         kafka.createTopics(List.of(TOPIC), PARTITIONS, Map.of());
         writeHistory();
-        return properties("7");
+        Map<String, String> properties = properties("7");
+        properties.put("abacus.kafka.client-properties-file", heldReplayClientProperties().toString());
+        return properties;
     }
 
     @AfterAll
@@ -83,19 +88,24 @@ class ViewServiceTest implements TestPropertyProvider {
     @Test
     @Order(1)
     void readinessTurnsUpOnlyOnceTheLogSeenAtStartupIsApplied() {
-        AtomicBoolean sawDown = new AtomicBoolean();
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(partitions(viewStatus(client))).hasSize(PARTITIONS));
+        Map<String, Object> held = viewStatus(client);
+        assertThat(statusOf(client, "/health/readiness")).as("a copy that has applied nothing").isEqualTo(503);
+        assertThat(held).containsEntry("ready", false).containsEntry("caught_up", false);
+        assertThat(number(held, "events_applied")).isZero();
+        assertThat(partitions(held)).allSatisfy(partition ->
+                assertThat(number(partition, "startup_end_offset")).isPositive());
+
+        HeldReplay.release();
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> {
             boolean ready = statusOf(client, "/health/readiness") == 200;
-            Map<String, Object> status = viewStatus(client);
             if (ready) {
+                Map<String, Object> status = viewStatus(client);
                 assertThat(number(status, "events_applied")).isEqualTo(expectedApplied);
                 assertThat(status.get("caught_up")).isEqualTo(true);
-            } else {
-                sawDown.set(true);
             }
             return ready;
         });
-        assertThat(sawDown).as("a fresh copy starts not ready").isTrue();
 
         Map<String, Object> status = viewStatus(client);
         assertThat(status.get("ready")).isEqualTo(true);
@@ -292,6 +302,17 @@ class ViewServiceTest implements TestPropertyProvider {
         properties.put("abacus.view.ready-sustain", "2s");
         properties.put("abacus.view.ready-lag-threshold", "0");
         return properties;
+    }
+
+    private static Path heldReplayClientProperties() {
+        try {
+            Path file = Files.createTempFile("abacus-view-held-replay", ".properties");
+            file.toFile().deleteOnExit();
+            Files.writeString(file, "interceptor.classes=" + HeldReplay.class.getName() + "\n");
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Map<String, Object> propertiesWithServer(String generation) {
