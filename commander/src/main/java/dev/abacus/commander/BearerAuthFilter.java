@@ -3,18 +3,20 @@ package dev.abacus.commander;
 import dev.abacus.support.http.Problem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.web.router.RouteAttributes;
 import java.util.Locale;
 
 /**
- * Authenticates the commander's routes before the body is read, so an unauthenticated caller
- * learns nothing from validation errors. The view's {@code GET /values} routes are left alone.
+ * Authenticates every route marked {@link RequiresBearerToken} before its body is read, so an
+ * unauthenticated caller learns nothing from validation errors. It decides on the route the router
+ * matched, never on the path's spelling: a trailing slash, another case or an encoding that reaches
+ * a guarded route is guarded too.
  */
-@ServerFilter(patterns = {"/values", "/values/*", "/commands/*"})
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 final class BearerAuthFilter {
 
     static final String PRINCIPAL = "abacus.commander.principal";
@@ -29,7 +31,10 @@ final class BearerAuthFilter {
     @RequestFilter
     @Nullable
     HttpResponse<?> authenticate(HttpRequest<?> request) {
-        if (request.getMethod() == HttpMethod.GET && request.getPath().startsWith("/values")) {
+        boolean guarded = RouteAttributes.getRouteMatch(request)
+                .map(route -> route.getRouteInfo().getAnnotationMetadata().hasAnnotation(RequiresBearerToken.class))
+                .orElse(false);
+        if (!guarded) {
             return null;
         }
         if (!tokens.enabled()) {

@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 @Controller
+@RequiresBearerToken
 final class CommandController {
 
     private final CommandService service;

@@ -7,7 +7,13 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import io.micronaut.web.router.Router;
+import io.micronaut.web.router.UriRouteInfo;
 import java.util.List;
+import java.util.Locale;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +33,9 @@ class BearerAuthTest implements TestPropertyProvider {
 
     @Inject
     EmbeddedServer server;
+
+    @Inject
+    Router router;
 
     @Override
     public Map<String, String> getProperties() {
@@ -87,6 +96,78 @@ class BearerAuthTest implements TestPropertyProvider {
 
         assertThat(ci.json().get("command_id")).isNotEqualTo(ops.json().get("command_id"));
         assertThat(ci.json().get("value_id")).isNotEqualTo(ops.json().get("value_id"));
+    }
+
+    /**
+     * Walks every route the router knows that needs a token, in many spellings. A spelling that the
+     * router sends to the route (a valid token gets an answer from it) must be refused without one.
+     */
+    @Test
+    void everySpellingOfEveryGuardedRouteNeedsAValidToken() {
+        List<UriRouteInfo<?, ?>> guarded = router.uriRoutes()
+                .filter(route -> route.getAnnotationMetadata().hasAnnotation(RequiresBearerToken.class))
+                .toList();
+        assertThat(guarded).extracting(route -> route.getHttpMethodName() + " " + route.getUriMatchTemplate())
+                .contains("POST /values", "PUT /values/{id}", "GET /commands/{id}");
+        String[] valid = {"Authorization", "Bearer " + CI_TOKEN};
+        String knownCommand = http.post("/values", "{\"value\": 1}", valid).json().get("command_id").asText();
+        long commandsBefore = commandsWritten();
+        int authorisedWrites = 0;
+        int routed = 0;
+        int refused = 0;
+        for (UriRouteInfo<?, ?> route : guarded) {
+            String method = route.getHttpMethodName();
+            String id = route.getUriMatchTemplate().toString().startsWith("/commands") ? knownCommand
+                    : UUID.randomUUID().toString();
+            String path = route.getUriMatchTemplate().expand(Map.of("id", id));
+            String body = method.equals("GET") || method.equals("HEAD") ? null
+                    : "{\"operation\": \"ADD\", \"value\": 1000}";
+            String contentType = body == null ? null : "application/json";
+            for (String spelling : spellings(path)) {
+                Http.Answer authorised = http.send(method, spelling, contentType, body, valid);
+                boolean reachesRoute = authorised.status() != 404 && authorised.status() != 405;
+                if (reachesRoute) {
+                    routed++;
+                    if (body != null && authorised.status() == 202) {
+                        authorisedWrites++;
+                    }
+                }
+                for (String[] credentials : List.of(new String[0],
+                        new String[] {"Authorization", "Bearer not-" + CI_TOKEN},
+                        new String[] {"Authorization", "Basic Y2k6" + CI_TOKEN})) {
+                    Http.Answer answer = http.send(method, spelling, contentType, body, credentials);
+                    String attempt = method + " " + spelling + " with " + List.of(credentials);
+                    if (reachesRoute) {
+                        assertThat(answer.status()).as(attempt).isEqualTo(401);
+                        refused++;
+                    } else {
+                        assertThat(answer.status()).as(attempt).isEqualTo(authorised.status());
+                    }
+                }
+            }
+        }
+        assertThat(routed).as("spellings that reach a guarded route").isGreaterThanOrEqualTo(4 * guarded.size());
+        assertThat(refused).isEqualTo(3 * routed);
+        assertThat(commandsWritten() - commandsBefore).as("commands written, all by authorised calls")
+                .isEqualTo(authorisedWrites);
+    }
+
+    private static List<String> spellings(String path) {
+        String upperId = path.substring(0, path.lastIndexOf('/') + 1) + path.substring(path.lastIndexOf('/') + 1)
+                .toUpperCase(Locale.ROOT);
+        return List.of(path, path + "/", path + "//", "/" + path, path + "?wait=1s", path + "/?wait=1s",
+                upperId, upperId + "/", path.toUpperCase(Locale.ROOT), path.replace("-", "%2D"),
+                "/%" + Integer.toHexString(path.charAt(1)) + path.substring(2), "/." + path,
+                path + "%2F", path + ";x=1");
+    }
+
+    private long commandsWritten() {
+        try (Admin admin = kafka.admin()) {
+            TopicPartition commands = new TopicPartition("commands", 0);
+            return admin.listOffsets(Map.of(commands, OffsetSpec.latest())).all().get().get(commands).offset();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -44,7 +44,7 @@ final class Http {
     }
 
     Answer send(String method, String path, String contentType, String body, String... headers) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/+$", "") + path)).timeout(Duration.ofSeconds(60));
         if (contentType != null) {
             builder.header("Content-Type", contentType);
         }
