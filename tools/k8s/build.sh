@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Builds the real control plane for the test tier (kube-apiserver, kube-controller-manager,
+# kube-scheduler, etcd, kwok) from Go modules into a cache outside the repository.
+# A warm cache answers in well under a second; a cold build takes about 12 minutes on 2 cores.
+# Prints the directory holding the binaries on its last line.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+k8s_version=v1.34.2
+kwok_version=v0.8.0
+bin=${ABACUS_K8S_BIN:-${XDG_CACHE_HOME:-$HOME/.cache}/abacus/k8s/$k8s_version/bin}
+binaries=(kube-apiserver kube-controller-manager kube-scheduler etcd kwok)
+
+stamp=$(cat "$here/go.mod" "$here/go.sum" "$here/etcd/main.go" "$0" | sha256sum | cut -d' ' -f1)
+up_to_date() {
+  [ "$(cat "$bin/.stamp" 2>/dev/null)" = "$stamp" ] || return 1
+  for b in "${binaries[@]}"; do [ -x "$bin/$b" ] || return 1; done
+  [ -f "$bin/stages/pod-ready.yaml" ]
+}
+if up_to_date; then
+  echo "$bin"
+  exit 0
+fi
+command -v go >/dev/null || { echo "tools/k8s/build.sh needs a Go toolchain (go 1.24 or newer) on PATH" >&2; exit 1; }
+
+mkdir -p "$bin/stages"
+rm -f "$bin/.stamp"
+cd "$here"
+export CGO_ENABLED=0
+minor=${k8s_version#v1.}; minor=${minor%%.*}
+version_flags="-X k8s.io/component-base/version.gitVersion=$k8s_version -X k8s.io/component-base/version.gitMajor=1 \
+ -X k8s.io/component-base/version.gitMinor=$minor -X k8s.io/component-base/version.gitTreeState=clean \
+ -X k8s.io/component-base/version.buildDate=2025-11-11T00:00:00Z"
+for component in kube-apiserver kube-controller-manager kube-scheduler; do
+  echo "building $component $k8s_version" >&2
+  go build -trimpath -ldflags "-s -w $version_flags" -o "$bin/$component" "k8s.io/kubernetes/cmd/$component"
+done
+echo "building etcd" >&2
+go build -trimpath -ldflags "-s -w" -o "$bin/etcd" ./etcd
+echo "building kwok $kwok_version" >&2
+GOBIN="$bin" GOFLAGS=-buildvcs=false go install -trimpath -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@$kwok_version"
+kwok_src=$(go mod download -json "sigs.k8s.io/kwok@$kwok_version" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
+cp "$kwok_src"/kustomize/stage/node/fast/node-initialize.yaml \
+   "$kwok_src"/kustomize/stage/pod/fast/pod-ready.yaml \
+   "$kwok_src"/kustomize/stage/pod/fast/pod-complete.yaml \
+   "$kwok_src"/kustomize/stage/pod/fast/pod-delete.yaml "$bin/stages/"
+chmod u+w "$bin/stages/"*
+echo "$stamp" > "$bin/.stamp"
+echo "$bin"
