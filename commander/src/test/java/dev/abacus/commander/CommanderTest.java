@@ -21,7 +21,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +38,8 @@ class CommanderTest implements TestPropertyProvider {
 
     private static final int PARTITIONS = 3;
     private static final String PROBLEM_JSON = "application/problem+json";
+    /** Long enough for a decided answer on a loaded machine; the commander caps waits at 30 s. */
+    private static final String WAIT = "30";
 
     private EmbeddedKafka kafka;
     private FakeProcessor processor;
@@ -55,6 +59,12 @@ class CommanderTest implements TestPropertyProvider {
     void startProcessor() {
         processor = new FakeProcessor(kafka.bootstrapServers(), "commands", "outcomes", PARTITIONS);
         http = new Http(server.getURI());
+        // tests that wait expect a decided answer: start them only once the outcome reader is caught up
+        // and one command made the full round trip through the fake processor
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> http.get("/health/readiness").status() == 200);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> http.post("/values?wait=" + WAIT + "s", "{\"value\": 0}").status() == 201);
     }
 
     @AfterAll
@@ -100,23 +110,23 @@ class CommanderTest implements TestPropertyProvider {
 
     @Test
     void waitingCreateAnswers201WithTheValue() {
-        Http.Answer answer = http.post("/values", "{\"value\": 3}", "Prefer", "wait=10");
+        Http.Answer answer = http.post("/values", "{\"value\": 3}", "Prefer", "wait=" + WAIT);
 
         assertThat(answer.status()).isEqualTo(201);
         assertThat(answer.json().get("value").asDouble()).isEqualTo(3.0);
         assertThat(answer.json().get("version").asLong()).isEqualTo(1);
         String valueId = answer.json().get("value_id").asText();
         assertThat(answer.header("Location")).isEqualTo("/values/" + valueId);
-        assertThat(answer.header("Preference-Applied")).isEqualTo("wait=10");
+        assertThat(answer.header("Preference-Applied")).isEqualTo("wait=" + WAIT);
     }
 
     @Test
     void waitingUpdateAnswers200WithTheResult() {
-        String valueId = http.post("/values", "{\"value\": 3}", "Prefer", "wait=10").json().get("value_id").asText();
+        String valueId = http.post("/values", "{\"value\": 3}", "Prefer", "wait=" + WAIT).json().get("value_id").asText();
 
-        Http.Answer added = http.put("/values/" + valueId + "?wait=10s", "{\"operation\": \"ADD\", \"value\": 2}");
+        Http.Answer added = http.put("/values/" + valueId + "?wait=" + WAIT + "s", "{\"operation\": \"ADD\", \"value\": 2}");
         Http.Answer multiplied = http.put("/values/" + valueId, "{\"operation\": \"MULTIPLY\", \"value\": 3}",
-                "Prefer", "respond-async, wait=10");
+                "Prefer", "respond-async, wait=" + WAIT);
 
         assertThat(added.status()).isEqualTo(200);
         assertThat(added.json().get("value").asDouble()).isEqualTo(5.0);
@@ -128,7 +138,7 @@ class CommanderTest implements TestPropertyProvider {
 
     @Test
     void waitingUpdateOfAnUnknownValueIs404() {
-        Http.Answer answer = http.put("/values/" + UUID.randomUUID() + "?wait=10s",
+        Http.Answer answer = http.put("/values/" + UUID.randomUUID() + "?wait=" + WAIT + "s",
                 "{\"operation\": \"ADD\", \"value\": 2}");
 
         assertProblem(answer, 404);
@@ -137,9 +147,9 @@ class CommanderTest implements TestPropertyProvider {
 
     @Test
     void waitingUpdateWithANonFiniteResultIs422() {
-        String valueId = http.post("/values?wait=10s", "{\"value\": 1e308}").json().get("value_id").asText();
+        String valueId = http.post("/values?wait=" + WAIT + "s", "{\"value\": 1e308}").json().get("value_id").asText();
 
-        Http.Answer answer = http.put("/values/" + valueId + "?wait=10s", "{\"operation\": \"MULTIPLY\", \"value\": 10}");
+        Http.Answer answer = http.put("/values/" + valueId + "?wait=" + WAIT + "s", "{\"operation\": \"MULTIPLY\", \"value\": 10}");
 
         assertProblem(answer, 422);
         assertThat(answer.json().get("reason").asText()).isEqualTo("NON_FINITE_RESULT");
@@ -151,8 +161,8 @@ class CommanderTest implements TestPropertyProvider {
                 command instanceof CreateValue ? RejectionReason.VALUE_ALREADY_EXISTS : RejectionReason.INVALID,
                 "scripted", Instant.now()));
         try {
-            Http.Answer conflict = http.post("/values?wait=10s", "{\"value\": 1}");
-            Http.Answer invalid = http.put("/values/" + UUID.randomUUID() + "?wait=10s",
+            Http.Answer conflict = http.post("/values?wait=" + WAIT + "s", "{\"value\": 1}");
+            Http.Answer invalid = http.put("/values/" + UUID.randomUUID() + "?wait=" + WAIT + "s",
                     "{\"operation\": \"ADD\", \"value\": 1}");
 
             assertProblem(conflict, 409);
@@ -166,16 +176,23 @@ class CommanderTest implements TestPropertyProvider {
 
     @Test
     void waitWithoutAnOutcomeAnswers202ThenStatusFollowsTheOutcome() {
-        processor.script = command -> Optional.empty();
+        Set<UUID> silenced = ConcurrentHashMap.newKeySet();
+        processor.script = command -> {
+            silenced.add(command.id());
+            return Optional.empty();
+        };
         Http.Answer answer;
+        UUID commandId;
         try {
             answer = http.post("/values?wait=1s", "{\"value\": 4}");
+            assertThat(answer.status()).isEqualTo(202);
+            commandId = UUID.fromString(answer.json().get("command_id").asText());
+            // back to normal only once the fake processor has read this command and stayed silent on it
+            await().atMost(Duration.ofSeconds(30)).until(() -> silenced.contains(commandId));
         } finally {
             processor.script = command -> null;
         }
-        assertThat(answer.status()).isEqualTo(202);
         assertThat(answer.header("Preference-Applied")).isEqualTo("wait=1");
-        UUID commandId = UUID.fromString(answer.json().get("command_id").asText());
         UUID valueId = UUID.fromString(answer.json().get("value_id").asText());
 
         Http.Answer pending = http.get("/commands/" + commandId);
@@ -186,7 +203,7 @@ class CommanderTest implements TestPropertyProvider {
         UUID eventId = UUID.randomUUID();
         processor.publish(new Outcome.Accepted(commandId, valueId, eventId, 4.0, 1, false, Instant.now()));
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Http.Answer decided = http.get("/commands/" + commandId);
             assertThat(decided.json().get("status").asText()).isEqualTo("ACCEPTED");
             assertThat(decided.json().get("event_id").asText()).isEqualTo(eventId.toString());
@@ -200,7 +217,7 @@ class CommanderTest implements TestPropertyProvider {
         Http.Answer answer = http.put("/values/" + UUID.randomUUID(), "{\"operation\": \"ADD\", \"value\": 1}");
         String commandId = answer.json().get("command_id").asText();
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Http.Answer status = http.get("/commands/" + commandId);
             assertThat(status.json().get("status").asText()).isEqualTo("REJECTED");
             assertThat(status.json().get("reason").asText()).isEqualTo("VALUE_NOT_FOUND");
@@ -223,10 +240,10 @@ class CommanderTest implements TestPropertyProvider {
         processor.publishRaw("x", "not json".getBytes(StandardCharsets.UTF_8));
         processor.publishRaw("x", "{\"status\":\"ACCEPTED\"}".getBytes(StandardCharsets.UTF_8));
 
-        Http.Answer answer = http.post("/values?wait=10s", "{\"value\": 8}");
+        Http.Answer answer = http.post("/values?wait=" + WAIT + "s", "{\"value\": 8}");
 
         assertThat(answer.status()).isEqualTo(201);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                 http.get("/health/readiness").json().at("/details/commander/details/malformedOutcomes").asLong())
                 .isGreaterThanOrEqualTo(2));
     }
@@ -234,8 +251,8 @@ class CommanderTest implements TestPropertyProvider {
     @Test
     void sameIdempotencyKeyGivesTheSameCommandAndValue() {
         String key = "retry-" + UUID.randomUUID();
-        Http.Answer first = http.post("/values?wait=10s", "{\"value\": 7}", "Idempotency-Key", key);
-        Http.Answer second = http.post("/values?wait=10s", "{\"value\": 7}", "Idempotency-Key", key);
+        Http.Answer first = http.post("/values?wait=" + WAIT + "s", "{\"value\": 7}", "Idempotency-Key", key);
+        Http.Answer second = http.post("/values?wait=" + WAIT + "s", "{\"value\": 7}", "Idempotency-Key", key);
         Http.Answer third = http.post("/values", "{\"value\": 7}", "Idempotency-Key", key);
         Http.Answer other = http.post("/values", "{\"value\": 7}", "Idempotency-Key", key + "-other");
 
@@ -247,7 +264,7 @@ class CommanderTest implements TestPropertyProvider {
         assertThat(third.json().get("value_id")).isEqualTo(first.json().get("value_id"));
         assertThat(other.json().get("value_id")).isNotEqualTo(first.json().get("value_id"));
         UUID commandId = UUID.fromString(third.json().get("command_id").asText());
-        await().atMost(Duration.ofSeconds(20)).until(() -> processor.recordsOf(commandId).size() == 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> processor.recordsOf(commandId).size() == 3);
     }
 
     @Test
@@ -320,7 +337,7 @@ class CommanderTest implements TestPropertyProvider {
 
     @Test
     void readyOnceOutcomesAreRead() {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Http.Answer readiness = http.get("/health/readiness");
             assertThat(readiness.status()).isEqualTo(200);
             assertThat(readiness.json().at("/details/commander/status").asText()).isEqualTo("UP");

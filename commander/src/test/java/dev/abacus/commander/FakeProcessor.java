@@ -76,7 +76,7 @@ final class FakeProcessor implements AutoCloseable {
     }
 
     ConsumerRecord<String, byte[]> awaitRecord(UUID commandId) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> !recordsOf(commandId).isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !recordsOf(commandId).isEmpty());
         return recordsOf(commandId).get(0);
     }
 

@@ -21,13 +21,16 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,17 +44,32 @@ class BlueGreenViewTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int VALUES = 40;
     private static final int UPDATES = 1500;
+    /** Successful reads the green poller makes at least, even if the writer finishes before it got going. */
+    private static final int GREEN_READS = 50;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
+    // guards the whole run, as the joins below have no bound of their own; its awaits add up to 5 min
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void greenReplaysTheLiveLogAndTurnsReadyOnlyAfterReachingItsEnd(@TempDir Path dataDir) throws Exception {
         try (LocalAbacus blue = LocalAbacus.start(new LocalOptions(dataDir, 0, 0, 3))) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> send(blue.port(), "GET", "/health/readiness", null, null).statusCode() == 200);
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < VALUES; i++) {
-                JsonNode created = JSON.readTree(send(blue.port(), "POST", "/values", "{\"value\": " + i + "}", "wait=10").body());
+                JsonNode created = JSON.readTree(send(blue.port(), "POST", "/values", "{\"value\": " + i + "}", "wait=30").body());
                 ids.add(created.get("value_id").asText());
             }
+            // the poller counts every non-200 as an error: start it only once blue's view has applied all creates
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                for (String id : ids) {
+                    if (send(blue.port(), "GET", "/values/" + id, null, null).statusCode() != 200) {
+                        return false;
+                    }
+                }
+                return true;
+            });
 
             Observations observations = new Observations();
             AtomicBoolean writing = new AtomicBoolean(true);
@@ -73,7 +91,7 @@ class BlueGreenViewTest {
                 }
                 writing.set(false);
             });
-            Thread bluePoller = poller("blue", blue.port(), ids, writing, observations);
+            Thread bluePoller = poller("blue", blue.port(), ids, writing::get, new AtomicInteger(), observations);
             await().atMost(Duration.ofSeconds(60)).until(() -> sent.get() > UPDATES / 4);
 
             Map<Integer, Long> endAtGreenStart = committedEndOffsets(blue.bootstrapServers());
@@ -89,10 +107,15 @@ class BlueGreenViewTest {
                 }
                 assertThat(send(greenPort, "GET", "/health/readiness", null, null).statusCode()).isEqualTo(200);
 
-                Thread greenPoller = poller("green", greenPort, ids, writing, observations);
-                writer.join(Duration.ofSeconds(120).toMillis());
-                bluePoller.join(Duration.ofSeconds(30).toMillis());
-                greenPoller.join(Duration.ofSeconds(30).toMillis());
+                // green reads while the writer writes, and at least GREEN_READS times even if the writer is
+                // already done; it stops early only on an error, which fails the test below anyway
+                AtomicInteger greenReads = new AtomicInteger();
+                Thread greenPoller = poller("green", greenPort, ids,
+                        () -> writing.get() || (greenReads.get() < GREEN_READS && observations.errors.isEmpty()),
+                        greenReads, observations);
+                writer.join();
+                bluePoller.join();
+                greenPoller.join();
 
                 assertThat(writing.get()).as("writer finished").isFalse();
                 assertThat(observations.errors).isEmpty();
@@ -100,10 +123,14 @@ class BlueGreenViewTest {
                 assertThat(observations.reads.get()).isGreaterThan(100);
                 assertThat(observations.generations.keySet()).containsExactlyInAnyOrder("local", "green");
 
-                for (String id : ids) {
-                    await().atMost(Duration.ofSeconds(30)).until(() ->
-                            read(blue.port(), id).equals(read(greenPort, id)));
-                }
+                await().atMost(Duration.ofSeconds(60)).until(() -> {
+                    for (String id : ids) {
+                        if (!read(blue.port(), id).equals(read(greenPort, id))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
                 double total = 0;
                 for (String id : ids) {
                     total += JSON.readTree(send(greenPort, "GET", "/values/" + id, null, null).body()).get("value").asDouble();
@@ -131,10 +158,11 @@ class BlueGreenViewTest {
         return context;
     }
 
-    private Thread poller(String name, int port, List<String> ids, AtomicBoolean writing, Observations observations) {
+    private Thread poller(String name, int port, List<String> ids, BooleanSupplier keepPolling, AtomicInteger reads,
+            Observations observations) {
         return start("bg-poll-" + name, () -> {
             Random random = new Random(name.hashCode());
-            while (writing.get()) {
+            while (keepPolling.getAsBoolean()) {
                 String id = ids.get(random.nextInt(ids.size()));
                 try {
                     HttpResponse<String> response = send(port, "GET", "/values/" + id, null, null);
@@ -144,6 +172,7 @@ class BlueGreenViewTest {
                         continue;
                     }
                     observations.reads.incrementAndGet();
+                    reads.incrementAndGet();
                     observations.generations.merge(generation, 1, Integer::sum);
                     long version = JSON.readTree(response.body()).get("version").asLong();
                     Long before = observations.highest.put(generation + "/" + id, version);
@@ -187,7 +216,7 @@ class BlueGreenViewTest {
 
     private HttpResponse<String> send(int port, String method, String path, String body, String prefer) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(30))
+                .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (prefer != null) {

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalAbacusTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Long enough for a decided answer on a loaded machine; the commander caps waits at 30 s. */
+    private static final String WAIT = "wait=30";
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private LocalAbacus abacus;
     private LocalOptions options;
@@ -31,6 +33,7 @@ class LocalAbacusTest {
     void start(@TempDir Path dataDir) {
         options = new LocalOptions(dataDir, 0, 0, 3);
         abacus = LocalAbacus.start(options);
+        awaitReady();
     }
 
     @AfterAll
@@ -56,7 +59,7 @@ class LocalAbacusTest {
     void multiplyingAValueThatDoesNotExistIsRejectedAndCreatesNothing() throws Exception {
         String missing = "ffffffff-ffff-ffff-ffff-ffffffffffff";
         HttpResponse<String> rejected = send("PUT", "/values/" + missing,
-                "{\"operation\": \"MULTIPLY\", \"value\": 3}", "wait=10");
+                "{\"operation\": \"MULTIPLY\", \"value\": 3}", WAIT);
 
         assertThat(rejected.statusCode()).isEqualTo(404);
         assertThat(rejected.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -67,34 +70,46 @@ class LocalAbacusTest {
 
     @Test
     void waitingForTheOutcomeAnswersWithTheNewValue() throws Exception {
-        HttpResponse<String> created = send("POST", "/values", "{\"value\": 2.5}", "wait=10");
+        HttpResponse<String> created = send("POST", "/values", "{\"value\": 2.5}", WAIT);
         assertThat(created.statusCode()).isEqualTo(201);
         JsonNode body = JSON.readTree(created.body());
         assertThat(body.get("value").asDouble()).isEqualTo(2.5);
         assertThat(body.get("version").asLong()).isEqualTo(1);
 
         HttpResponse<String> added = send("PUT", "/values/" + body.get("value_id").asText(),
-                "{\"operation\": \"ADD\", \"value\": 1}", "wait=10");
+                "{\"operation\": \"ADD\", \"value\": 1}", WAIT);
         assertThat(added.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(added.body()).get("value").asDouble()).isEqualTo(3.5);
     }
 
     @Test
     void restartOnTheSameDataDirectoryReplaysTheSameValues() throws Exception {
-        HttpResponse<String> created = send("POST", "/values", "{\"value\": 7}", "wait=10");
+        HttpResponse<String> created = send("POST", "/values", "{\"value\": 7}", WAIT);
         String valueId = JSON.readTree(created.body()).get("value_id").asText();
-        send("PUT", "/values/" + valueId, "{\"operation\": \"ADD\", \"value\": 35}", "wait=10");
+        send("PUT", "/values/" + valueId, "{\"operation\": \"ADD\", \"value\": 35}", WAIT);
         awaitValue(valueId, 42.0);
 
         abacus.close();
         abacus = LocalAbacus.start(options);
+        awaitReady();
 
         JsonNode replayed = awaitValue(valueId, 42.0);
         assertThat(replayed.get("version").asLong()).isEqualTo(2);
-        HttpResponse<String> again = send("PUT", "/values/" + valueId, "{\"operation\": \"MULTIPLY\", \"value\": 2}", "wait=10");
+        HttpResponse<String> again = send("PUT", "/values/" + valueId, "{\"operation\": \"MULTIPLY\", \"value\": 2}", WAIT);
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(again.body()).get("version").asLong()).isEqualTo(3);
         awaitValue(valueId, 84.0);
+    }
+
+    /**
+     * start() returns before the processor is assigned its partitions and has rebuilt them: wait for
+     * readiness, then for one command to be decided within a wait, as the tests that wait expect.
+     */
+    private void awaitReady() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> send("GET", "/health/readiness", null, null).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> send("POST", "/values", "{\"value\": 0}", WAIT).statusCode() == 201);
     }
 
     private JsonNode awaitValue(String valueId, double expected) {
@@ -107,7 +122,7 @@ class LocalAbacusTest {
     private HttpResponse<String> send(String method, String path, String body, String prefer)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + abacus.port() + path))
-                .timeout(Duration.ofSeconds(30))
+                .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (prefer != null) {

@@ -84,8 +84,9 @@ class CommandProcessorTest {
             assertThat(valueEvents).extracting(Event::id).containsExactly(
                     ValueDecider.eventIdFor(create.id()), ValueDecider.eventIdFor(multiply.id()), ValueDecider.eventIdFor(add.id()));
             assertThat(eventRecords).allSatisfy(r -> assertThat(r.key()).isEqualTo(WireCodec.decodeEvent(r.value()).valueId().toString()));
-            assertThat(pipeline.registries.get(processor).get("abacus.processor.commands")
-                    .tag("result", "accepted").counter().count()).isEqualTo(5);
+            // the meters are updated just after commitTransaction, so after the committed offsets show
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(pipeline.registries.get(processor)
+                    .get("abacus.processor.commands").tag("result", "accepted").counter().count()).isEqualTo(5));
         }
     }
 
@@ -140,9 +141,12 @@ class CommandProcessorTest {
                     .singleElement()
                     .isInstanceOf(Outcome.Accepted.class);
             assertThat(pipeline.events()).singleElement().extracting(Event::parentId).isEqualTo(valid.id());
-            assertThat(pipeline.registries.get(processor).get("abacus.processor.poison.records").counter().count())
-                    .isEqualTo(8);
-            assertThat(processor.status().ready()).isTrue();
+            // meters and status are updated just after commitTransaction, so after the committed offsets show
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(pipeline.registries.get(processor).get("abacus.processor.poison.records").counter().count())
+                        .isEqualTo(8);
+                assertThat(processor.status().ready()).isTrue();
+            });
         }
     }
 
@@ -183,7 +187,8 @@ class CommandProcessorTest {
             List<Event> events = pipeline.events();
             assertThat(events).extracting(Event::parentId).containsExactly(create.id(), multiply.id(), add.id());
             assertThat(events).extracting(Event::version).containsExactly(1L, 2L, 3L);
-            assertThat(pipeline.registries.get(second).get("abacus.processor.duplicates").counter().count()).isEqualTo(2);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    pipeline.registries.get(second).get("abacus.processor.duplicates").counter().count()).isEqualTo(2));
         }
     }
 

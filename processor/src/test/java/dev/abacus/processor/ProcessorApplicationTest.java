@@ -63,11 +63,14 @@ class ProcessorApplicationTest implements TestPropertyProvider {
         pipeline.awaitAllDecided();
         assertThat(pipeline.outcomesByCommand().get(create.id())).singleElement().isInstanceOf(Outcome.Accepted.class);
 
-        String status = client.toBlocking().retrieve("/processor/status");
-        assertThat(status).contains("\"instance_id\":\"app-test\"", "\"ready\":true", "\"values_held\":1");
-        String metrics = client.toBlocking().retrieve("/prometheus");
-        assertThat(metrics).contains("abacus_processor_commands_total{reason=\"none\",result=\"accepted\"} 1.0",
-                "abacus_processor_transactions_total", "abacus_processor_partition_values");
+        // status and meters are updated just after commitTransaction, so after the committed offsets show
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String status = client.toBlocking().retrieve("/processor/status");
+            assertThat(status).contains("\"instance_id\":\"app-test\"", "\"ready\":true", "\"values_held\":1");
+            String metrics = client.toBlocking().retrieve("/prometheus");
+            assertThat(metrics).contains("abacus_processor_commands_total{reason=\"none\",result=\"accepted\"} 1.0",
+                    "abacus_processor_transactions_total", "abacus_processor_partition_values");
+        });
     }
 
     @Test

@@ -15,7 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +38,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PoisonRecordTest {
+
+    /** The processor's warning names the record's position: {@code poison record at <topic>-<partition>@<offset>}. */
+    private static final Pattern POISON_WARNING = Pattern.compile("poison record at (\\S+-\\d+@\\d+) ");
 
     private Pipeline pipeline;
     private ApplicationContext services;
@@ -116,10 +123,20 @@ class PoisonRecordTest {
                         rejected -> assertThat(rejected.reason()).isEqualTo(RejectionReason.INVALID));
             });
             CommandProcessor processor = pipeline.processors().get(0);
-            assertThat(processor.status().ready()).isTrue();
-            assertThat(pipeline.registries.get(processor).counter("abacus.processor.poison.records").count())
-                    .isEqualTo(written.size());
-            assertThat(log.warnings()).filteredOn(line -> line.contains("poison record")).hasSize(written.size());
+            // status and meters are updated just after commitTransaction, so after the committed offsets show
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(processor.status().ready()).isTrue();
+                assertThat(pipeline.registries.get(processor).counter("abacus.processor.poison.records").count())
+                        .isEqualTo(written.size());
+            });
+            // a batch retried after an aborted transaction logs its poison records again: compare positions
+            Set<String> positions = written.values().stream()
+                    .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
+                    .collect(Collectors.toSet());
+            List<String> poisonWarnings = log.warnings().stream().filter(line -> line.contains("poison record")).toList();
+            assertThat(poisonWarnings.stream().map(PoisonRecordTest::poisonPosition).collect(Collectors.toSet()))
+                    .as("positions named by the poison record warnings %s", poisonWarnings)
+                    .isEqualTo(positions);
         }
         awaitViewValue(valueId, 1.0 + (version - 1), version);
     }
@@ -180,6 +197,11 @@ class PoisonRecordTest {
         });
         awaitViewValue(replay, valueId, 10.0 * version, version + 1);
         pipeline.stop(fresh);
+    }
+
+    private static String poisonPosition(String warning) {
+        Matcher matcher = POISON_WARNING.matcher(warning);
+        return matcher.find() ? matcher.group(1) : "unparsed: " + warning;
     }
 
     private RecordMetadata poison(String key, String json) {
