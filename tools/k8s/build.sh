@@ -14,7 +14,7 @@ stamp=$(cat "$here/go.mod" "$here/go.sum" "$here/etcd/main.go" "$0" | sha256sum 
 up_to_date() {
   [ "$(cat "$bin/.stamp" 2>/dev/null)" = "$stamp" ] || return 1
   for b in "${binaries[@]}"; do [ -x "$bin/$b" ] || return 1; done
-  [ -f "$bin/stages/pod-ready.yaml" ]
+  [ -f "$bin/stages/pod-ready.yaml" ] && [ -f "$bin/stages/node-heartbeat-with-lease.yaml" ]
 }
 if up_to_date; then
   echo "$bin"
@@ -40,6 +40,7 @@ echo "building kwok $kwok_version" >&2
 GOBIN="$bin" GOFLAGS=-buildvcs=false go install -trimpath -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@$kwok_version"
 kwok_src=$(go mod download -json "sigs.k8s.io/kwok@$kwok_version" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
 cp "$kwok_src"/kustomize/stage/node/fast/node-initialize.yaml \
+   "$kwok_src"/kustomize/stage/node/heartbeat-with-lease/node-heartbeat-with-lease.yaml \
    "$kwok_src"/kustomize/stage/pod/fast/pod-ready.yaml \
    "$kwok_src"/kustomize/stage/pod/fast/pod-complete.yaml \
    "$kwok_src"/kustomize/stage/pod/fast/pod-delete.yaml "$bin/stages/"

@@ -84,5 +84,5 @@ uses (checked by OperatorRbacCoverageTest against the requests of the real opera
 {{- define "abacus-operator.leaderElectionRules" -}}
 - apiGroups: ["coordination.k8s.io"]
   resources: ["leases"]
-  verbs: ["get", "create", "update"]
+  verbs: ["get", "create", "update", "patch"]
 {{- end -}}

@@ -13,6 +13,7 @@ import dev.abacus.operator.kafka.KafkaSettingsException;
 import dev.abacus.operator.kafka.Problem;
 import dev.abacus.operator.kafka.RetryBackoff;
 import dev.abacus.operator.kafka.TopicsDependentResource;
+import dev.abacus.operator.kafka.TopicRole;
 import dev.abacus.operator.kafka.TopicsOutcome;
 import dev.abacus.operator.resources.Component;
 import dev.abacus.operator.resources.DeploymentDependentResource;
@@ -108,15 +109,16 @@ public class CalculatorPipelineReconciler implements Reconciler<CalculatorPipeli
         Instant now = clock.instant();
         Optional<String> invalidName = invalidName(pipeline.getMetadata().getName());
         if (invalidName.isPresent()) {
-            CalculatorPipelineStatus status = PipelineStatusFactory.failed(pipeline, ConditionReason.INVALID_SPEC,
-                    invalidName.get(), now);
-            status.setObservedGeneration(pipeline.getMetadata().getGeneration());
-            events.rejected(pipeline, status.getConditions().get(0));
-            patchStatus(pipeline, status, context);
+            refuse(pipeline, ConditionReason.INVALID_SPEC, invalidName.get(), context, now);
             return UpdateControl.noUpdate();
         }
 
         PipelineModel model = PipelineModel.of(pipeline, config);
+        Optional<String> renamed = renamedTopics(pipeline, model);
+        if (renamed.isPresent()) {
+            refuse(pipeline, ConditionReason.TOPIC_RENAME_NOT_SUPPORTED, renamed.get(), context, now);
+            return UpdateControl.noUpdate();
+        }
         TopicsOutcome topicsOutcome = topics.reconcile(pipeline, model);
         RebuildTiming timing = RebuildTiming.of(Optional.ofNullable(pipeline.getSpec())
                 .map(CalculatorPipelineSpec::getView).map(ViewSpec::getRebuildPolicy).orElse(null));
@@ -166,6 +168,36 @@ public class CalculatorPipelineReconciler implements Reconciler<CalculatorPipeli
         topics.release(pipeline);
         backoff.reset(ResourceID.fromResource(pipeline));
         return DeleteControl.defaultDelete();
+    }
+
+    /** Reports a spec the operator will not act on; nothing else is changed until the spec is fixed. */
+    private void refuse(CalculatorPipeline pipeline, ConditionReason reason, String message,
+                        Context<CalculatorPipeline> context, Instant now) {
+        CalculatorPipelineStatus status = PipelineStatusFactory.failed(pipeline, reason, message, now);
+        status.setObservedGeneration(pipeline.getMetadata().getGeneration());
+        events.rejected(pipeline, status.getConditions().get(0));
+        patchStatus(pipeline, status, context);
+    }
+
+    /**
+     * Topics already in use keep their names: a new name would point every service at a new, empty topic. The CRD's
+     * rules reject such an edit; this catches what an older CRD let through.
+     */
+    static Optional<String> renamedTopics(CalculatorPipeline pipeline, PipelineModel model) {
+        if (pipeline.getStatus() == null || pipeline.getStatus().getTopics() == null) {
+            return Optional.empty();
+        }
+        Map<String, String> desired = Map.of(TopicRole.COMMANDS.id(), model.topics().commands(),
+                TopicRole.EVENTS.id(), model.topics().events(),
+                TopicRole.OUTCOMES.id(), model.topics().outcomes());
+        List<String> renamed = pipeline.getStatus().getTopics().stream()
+                .filter(t -> t.getRole() != null && t.getName() != null && desired.containsKey(t.getRole())
+                        && !t.getName().equals(desired.get(t.getRole())))
+                .map(t -> t.getRole() + " topic " + t.getName() + " -> " + desired.get(t.getRole()))
+                .toList();
+        return renamed.isEmpty() ? Optional.empty() : Optional.of("topic names cannot change once the topics exist ("
+                + String.join(", ", renamed) + "); restore the old names: a new name would switch the pipeline to a "
+                + "new, empty topic");
     }
 
     /** One step of the view rebuild, taken on what the informers currently show. */

@@ -1,8 +1,8 @@
 package dev.abacus.operator;
 
-import static dev.abacus.operator.support.OperatorTestEnvironment.NAMESPACE;
 import static dev.abacus.operator.support.OperatorTestEnvironment.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.abacus.operator.api.CalculatorPipeline;
 import dev.abacus.operator.api.Condition;
@@ -21,26 +21,36 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import dev.abacus.kube.testkit.RealControlPlane;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The operator against fabric8's API server emulator (CRUD mode) and a real Kafka broker. The emulator validates
- * nothing and runs no controllers: schema rules are checked on the CRD itself (CrdTest), Deployment readiness is
- * simulated by {@link dev.abacus.operator.support.FakeDeploymentController}, and owner-reference garbage
- * collection is not observable here.
+ * The operator with its production settings (server-side apply, leader election) against a real kube-apiserver,
+ * the real Deployment controller and garbage collector, kwok's Ready pods and a real Kafka broker. After every
+ * scenario the operator's field manager owns nothing in any pipeline's spec.
  */
+@RealControlPlane
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CalculatorPipelineOperatorTest {
 
@@ -57,6 +67,14 @@ class CalculatorPipelineOperatorTest {
     void stop() {
         kafka.close();
         env.close();
+    }
+
+    @AfterEach
+    void theOperatorOwnsNothingInAnySpec() {
+        env.client().resources(CalculatorPipeline.class).inNamespace(env.namespace()).list().getItems()
+                .forEach(pipeline -> assertThat(OperatorTestEnvironment.specFieldsOwnedByTheOperator(pipeline))
+                        .as("spec fields of %s owned by the operator", pipeline.getMetadata().getName()).isEmpty());
+        env.client().resources(CalculatorPipeline.class).inNamespace(env.namespace()).delete();
     }
 
     @Test
@@ -115,7 +133,7 @@ class CalculatorPipelineOperatorTest {
                 .containsExactly("alpha.commands=3", "alpha.events=3", "alpha.outcomes=3");
         assertThat(ready.getStatus().getView().getActiveGeneration()).isEqualTo(1);
         assertThat(ready.getStatus().getEndpoints().getCommander())
-                .isEqualTo("http://alpha-commander." + NAMESPACE + ".svc:8080");
+                .isEqualTo("http://alpha-commander." + env.namespace() + ".svc:8080");
     }
 
     @Test
@@ -167,8 +185,8 @@ class CalculatorPipelineOperatorTest {
         String originalUid = deployment("delta-commander").getMetadata().getUid();
         String image = deployment("delta-processor").getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
 
-        env.client().apps().deployments().inNamespace(NAMESPACE).withName("delta-commander").delete();
-        env.client().apps().deployments().inNamespace(NAMESPACE).withName("delta-processor").edit(d -> {
+        env.client().apps().deployments().inNamespace(env.namespace()).withName("delta-commander").delete();
+        env.client().apps().deployments().inNamespace(env.namespace()).withName("delta-processor").edit(d -> {
             d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("evil/processor:hacked");
             d.getSpec().setReplicas(7);
             return d;
@@ -185,41 +203,30 @@ class CalculatorPipelineOperatorTest {
     }
 
     @Test
-    void partitionDecreaseIsReportedAsNotSupported() throws Exception {
+    void theApiServerRefusesAPartitionDecreaseAndAnUndeclaredIncrease() throws Exception {
         env.create(env.pipeline("epsilon", 3));
         env.awaitReady("epsilon");
 
-        CalculatorPipeline edited = env.edit("epsilon", spec -> spec.getTopics().setPartitions(2));
-
-        eventually().untilAsserted(() -> {
-            CalculatorPipeline p = env.get("epsilon");
-            assertThat(p.getStatus().getObservedGeneration()).isEqualTo(edited.getMetadata().getGeneration());
-            Condition ready = p.getStatus().condition(ConditionType.READY).orElseThrow();
-            assertThat(ready.getStatus()).isEqualTo(ConditionStatus.FALSE);
-            assertThat(ready.getReason()).isEqualTo(ConditionReason.NOT_SUPPORTED);
-            Condition topics = p.getStatus().condition(ConditionType.TOPICS_READY).orElseThrow();
-            assertThat(topics.getReason()).isEqualTo(ConditionReason.NOT_SUPPORTED);
-            assertThat(topics.getMessage()).contains("cannot decrease partitions");
-        });
+        assertThatThrownBy(() -> env.edit("epsilon", spec -> spec.getTopics().setPartitions(2)))
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(422);
+                    assertThat(e.getMessage()).contains("partitions may not decrease");
+                });
+        assertThatThrownBy(() -> env.edit("epsilon", spec -> spec.getTopics().setPartitions(4)))
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(422);
+                    assertThat(e.getMessage()).contains("set allowPartitionIncrease to declare it safe");
+                });
         assertThat(kafka.partitions("epsilon.events")).isEqualTo(3);
-        assertThat(env.get("epsilon").getStatus().getTopics()).allSatisfy(t -> assertThat(t.getPartitions()).isEqualTo(3));
-        eventually().until(() -> warningEvents("epsilon").contains("NotSupported"));
-    }
 
-    @Test
-    void partitionIncreaseNeedsToBeDeclaredSafe() throws Exception {
-        env.create(env.pipeline("zeta", 2));
-        env.awaitReady("zeta");
-
-        env.edit("zeta", spec -> spec.getTopics().setPartitions(3));
-
-        eventually().until(() -> env.condition("zeta", ConditionType.TOPICS_READY)
-                .map(c -> c.getReason() == ConditionReason.PARTITION_INCREASE_NOT_ALLOWED).orElse(false));
-        assertThat(kafka.partitions("zeta.commands")).isEqualTo(2);
-
-        env.edit("zeta", spec -> spec.getTopics().setAllowPartitionIncrease(true));
-        env.awaitReady("zeta");
-        assertThat(kafka.partitions("zeta.commands")).isEqualTo(3);
+        env.edit("epsilon", spec -> {
+            spec.getTopics().setPartitions(4);
+            spec.getTopics().setAllowPartitionIncrease(true);
+        });
+        env.awaitReady("epsilon");
+        for (String topic : List.of("epsilon.commands", "epsilon.events", "epsilon.outcomes")) {
+            assertThat(kafka.partitions(topic)).as(topic).isEqualTo(4);
+        }
     }
 
     @Test
@@ -247,8 +254,8 @@ class CalculatorPipelineOperatorTest {
         env.create(doomed);
         eventually().until(() -> env.readyAtCurrentGeneration("theta") && env.readyAtCurrentGeneration("iota"));
 
-        env.client().resources(CalculatorPipeline.class).inNamespace(NAMESPACE).withName("theta").delete();
-        env.client().resources(CalculatorPipeline.class).inNamespace(NAMESPACE).withName("iota").delete();
+        env.client().resources(CalculatorPipeline.class).inNamespace(env.namespace()).withName("theta").delete();
+        env.client().resources(CalculatorPipeline.class).inNamespace(env.namespace()).withName("iota").delete();
 
         eventually().until(() -> env.get("theta") == null && env.get("iota") == null);
         assertThat(kafka.topics()).contains("theta.commands", "theta.events", "theta.outcomes");
@@ -270,7 +277,7 @@ class CalculatorPipelineOperatorTest {
         assertThat(commander.getSpec().getTemplate().getSpec().getVolumes()).filteredOn(v -> v.getSecret() != null)
                 .anySatisfy(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("kappa-kafka"));
 
-        env.client().secrets().inNamespace(NAMESPACE).resource(new SecretBuilder()
+        env.client().secrets().inNamespace(env.namespace()).resource(new SecretBuilder()
                 .withNewMetadata().withName("kappa-kafka").endMetadata()
                 .addToStringData("client.properties", "security.protocol=PLAINTEXT\nclient.id=kappa-operator\n")
                 .build()).create();
@@ -279,14 +286,97 @@ class CalculatorPipelineOperatorTest {
     }
 
     @Test
-    void invalidNameIsAConditionNotACrash() {
+    void theApiServerRejectsANameThatCannotPrefixServiceNames() {
         CalculatorPipeline pipeline = env.pipeline("a-name-that-is-far-too-long-to-prefix-service-names-x", 1);
+
+        assertThatThrownBy(() -> env.create(pipeline))
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(422);
+                    assertThat(e.getMessage()).contains("name must be a DNS label of at most 50 characters");
+                });
+    }
+
+    @Test
+    void topicNamesCannotChangeOnceCreatedNotEvenFromTheirDefault() {
+        env.create(env.pipeline("rho", 1));
+        env.awaitReady("rho");
+
+        for (String role : List.of("commands", "events", "outcomes")) {
+            assertThatThrownBy(() -> env.client().resources(CalculatorPipeline.class).inNamespace(env.namespace())
+                    .withName("rho").patch(PatchContext.of(PatchType.JSON_MERGE),
+                            "{\"spec\":{\"topics\":{\"" + role + "\":{\"name\":\"x\"}}}}"))
+                    .as(role)
+                    .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                        assertThat(e.getCode()).isEqualTo(422);
+                        assertThat(e.getMessage()).contains("the " + role + " topic's name");
+                    });
+        }
+        env.client().resources(CalculatorPipeline.class).inNamespace(env.namespace()).withName("rho")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"topics\":{\"events\":{\"name\":\"rho.events\"}}}}");
+        env.awaitReady("rho");
+        assertThat(env.get("rho").getStatus().getTopics()).extracting(t -> t.getName())
+                .containsExactly("rho.commands", "rho.events", "rho.outcomes");
+    }
+
+    @Test
+    void theExamplesReconcileToReadyWithTheirSpecsUnchanged() throws Exception {
+        env.client().secrets().inNamespace(env.namespace()).resource(new SecretBuilder()
+                .withNewMetadata().withName("abacus-kafka").endMetadata()
+                .addToStringData("client.properties", "security.protocol=PLAINTEXT\n")
+                .addToStringData("ca.p12", "unused on a plaintext listener")
+                .build()).create();
+        for (String example : List.of("minimal-pipeline.yaml", "production-pipeline.yaml")) {
+            CalculatorPipeline pipeline;
+            try (InputStream in = Files.newInputStream(Path.of("..", "examples", example))) {
+                pipeline = Serialization.unmarshal(in, CalculatorPipeline.class);
+            }
+            pipeline.getMetadata().setNamespace(env.namespace());
+            pipeline.getSpec().getKafka().setBootstrapServers(env.kafka().bootstrapServers());
+            pipeline.getSpec().getTopics().setReplicationFactor(1);
+            String name = pipeline.getMetadata().getName();
+            CalculatorPipeline created = env.create(pipeline);
+            String specAsCreated = Serialization.asJson(created.getSpec());
+
+            env.awaitReady(name);
+
+            CalculatorPipeline ready = env.get(name);
+            assertThat(Serialization.asJson(ready.getSpec())).as(example).isEqualTo(specAsCreated);
+            assertThat(ready.getMetadata().getFinalizers()).as(example).isNotEmpty();
+            env.client().resources(CalculatorPipeline.class).inNamespace(env.namespace()).withName(name).delete();
+            eventually().until(() -> env.get(name) == null);
+        }
+    }
+
+    @Test
+    void userSetReplicasAreNeverOverwritten() {
+        CalculatorPipeline pipeline = env.pipeline("sigma", 6);
+        pipeline.getSpec().getCommander().setReplicas(3);
+        pipeline.getSpec().getView().setReplicas(2);
         env.create(pipeline);
 
-        eventually().until(() -> env.condition(pipeline.getMetadata().getName(), ConditionType.READY)
-                .map(c -> c.getReason() == ConditionReason.INVALID_SPEC).orElse(false));
-        assertThat(env.client().apps().deployments().inNamespace(NAMESPACE)
-                .withLabel(Labels.INSTANCE, pipeline.getMetadata().getName()).list().getItems()).isEmpty();
+        env.awaitReady("sigma");
+
+        CalculatorPipeline ready = env.get("sigma");
+        assertThat(ready.getSpec().getCommander().getReplicas()).isEqualTo(3);
+        assertThat(ready.getSpec().getView().getReplicas()).isEqualTo(2);
+        assertThat(deployment("sigma-commander").getSpec().getReplicas()).isEqualTo(3);
+        assertThat(deployment("sigma-view-g1").getSpec().getReplicas()).isEqualTo(2);
+    }
+
+    @Test
+    void deletingAPipelineGarbageCollectsItsDeploymentsAndServices() {
+        env.create(env.pipeline("upsilon", 1));
+        env.awaitReady("upsilon");
+
+        env.client().resources(CalculatorPipeline.class).inNamespace(env.namespace()).withName("upsilon").delete();
+
+        // the garbage collector learns of a newly installed CRD's kind on its next discovery resync (30 s)
+        eventually().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            assertThat(env.client().apps().deployments().inNamespace(env.namespace())
+                    .withLabel(Labels.INSTANCE, "upsilon").list().getItems()).isEmpty();
+            assertThat(env.client().services().inNamespace(env.namespace())
+                    .withLabel(Labels.INSTANCE, "upsilon").list().getItems()).isEmpty();
+        });
     }
 
     @Test
@@ -350,9 +440,9 @@ class CalculatorPipelineOperatorTest {
     private Map<String, String> resourceVersions(String pipeline) {
         Map<String, String> versions = new TreeMap<>();
         versions.put("pipeline", env.get(pipeline).getMetadata().getResourceVersion());
-        env.client().apps().deployments().inNamespace(NAMESPACE).withLabel(Labels.INSTANCE, pipeline).list()
+        env.client().apps().deployments().inNamespace(env.namespace()).withLabel(Labels.INSTANCE, pipeline).list()
                 .getItems().forEach(d -> versions.put(d.getMetadata().getName(), d.getMetadata().getResourceVersion()));
-        env.client().services().inNamespace(NAMESPACE).withLabel(Labels.INSTANCE, pipeline).list()
+        env.client().services().inNamespace(env.namespace()).withLabel(Labels.INSTANCE, pipeline).list()
                 .getItems().forEach(s -> versions.put("svc/" + s.getMetadata().getName(), s.getMetadata().getResourceVersion()));
         return versions;
     }
@@ -369,15 +459,15 @@ class CalculatorPipelineOperatorTest {
     }
 
     private Deployment deployment(String name) {
-        return env.client().apps().deployments().inNamespace(NAMESPACE).withName(name).get();
+        return env.client().apps().deployments().inNamespace(env.namespace()).withName(name).get();
     }
 
     private Service service(String name) {
-        return env.client().services().inNamespace(NAMESPACE).withName(name).get();
+        return env.client().services().inNamespace(env.namespace()).withName(name).get();
     }
 
     private Set<String> warningEvents(String pipeline) {
-        return env.client().v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+        return env.client().v1().events().inNamespace(env.namespace()).list().getItems().stream()
                 .filter(e -> pipeline.equals(e.getInvolvedObject().getName()) && "Warning".equals(e.getType()))
                 .map(Event::getReason)
                 .collect(Collectors.toSet());

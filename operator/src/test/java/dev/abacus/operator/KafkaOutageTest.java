@@ -1,6 +1,6 @@
 package dev.abacus.operator;
 
-import static dev.abacus.operator.support.OperatorTestEnvironment.NAMESPACE;
+import dev.abacus.kube.testkit.RealControlPlane;
 import static dev.abacus.operator.support.OperatorTestEnvironment.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** A Kafka outage is a condition and a retry with backoff; the Kubernetes side keeps being reconciled. */
+@RealControlPlane
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KafkaOutageTest {
 
@@ -50,7 +51,7 @@ class KafkaOutageTest {
             });
 
             env.edit("outage", spec -> spec.getCommander().setReplicas(2));
-            eventually().until(() -> env.client().apps().deployments().inNamespace(NAMESPACE)
+            eventually().until(() -> env.client().apps().deployments().inNamespace(env.namespace())
                     .withName("outage-commander").get().getSpec().getReplicas() == 2);
         } finally {
             env.kafka().start();

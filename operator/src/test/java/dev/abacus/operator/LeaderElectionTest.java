@@ -1,6 +1,6 @@
 package dev.abacus.operator;
 
-import static dev.abacus.operator.support.OperatorTestEnvironment.NAMESPACE;
+import dev.abacus.kube.testkit.RealControlPlane;
 import static dev.abacus.operator.support.OperatorTestEnvironment.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Two operator replicas: one holds the lease and reconciles; when it goes away the other takes over. */
+@RealControlPlane
 class LeaderElectionTest {
 
     @Test
@@ -36,7 +37,7 @@ class LeaderElectionTest {
                 eventually().until(() -> expected.equals(holder(env)));
 
                 env.edit("elected", spec -> spec.getCommander().setReplicas(2));
-                eventually().until(() -> env.client().apps().deployments().inNamespace(NAMESPACE)
+                eventually().until(() -> env.client().apps().deployments().inNamespace(env.namespace())
                         .withName("elected-commander").get().getSpec().getReplicas() == 2
                         && env.readyAtCurrentGeneration("elected"));
                 assertThat(standby.operator().getRuntimeInfo().isStarted()).isTrue();
@@ -47,18 +48,17 @@ class LeaderElectionTest {
     }
 
     private static String holder(OperatorTestEnvironment env) {
-        Lease lease = env.client().leases().inNamespace(NAMESPACE).withName("abacus-operator").get();
+        Lease lease = env.client().leases().inNamespace(env.namespace()).withName(env.leaseName()).get();
         return lease == null ? null : lease.getSpec().getHolderIdentity();
     }
 
     private static Map<String, String> election(String identity) {
         Map<String, String> env = new HashMap<>();
         env.put("ABACUS_LEADER_ELECTION", "true");
-        env.put("ABACUS_LEADER_ELECTION_NAMESPACE", NAMESPACE);
         env.put("ABACUS_LEADER_ELECTION_IDENTITY", identity);
-        env.put("ABACUS_LEADER_ELECTION_LEASE_DURATION", "2s");
-        env.put("ABACUS_LEADER_ELECTION_RENEW_DEADLINE", "1500ms");
-        env.put("ABACUS_LEADER_ELECTION_RETRY_PERIOD", "200ms");
+        env.put("ABACUS_LEADER_ELECTION_LEASE_DURATION", "8s");
+        env.put("ABACUS_LEADER_ELECTION_RENEW_DEADLINE", "6s");
+        env.put("ABACUS_LEADER_ELECTION_RETRY_PERIOD", "500ms");
         env.put("ABACUS_LEADER_ELECTION_EXIT_ON_LOSS", "false");
         return env;
     }

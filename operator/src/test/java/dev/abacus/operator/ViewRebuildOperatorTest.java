@@ -1,6 +1,5 @@
 package dev.abacus.operator;
 
-import static dev.abacus.operator.support.OperatorTestEnvironment.NAMESPACE;
 import static dev.abacus.operator.support.OperatorTestEnvironment.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,16 +26,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import dev.abacus.kube.testkit.RealControlPlane;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Blue-green view rebuilds against the emulator, with the fake Deployment controller deciding when a generation
- * is available. Every change of the view Service is checked: it must only ever select an available generation.
+ * Blue-green view rebuilds on the real control plane: availability comes from the real Deployment controller and
+ * kwok's pods, and a generation is held unavailable by keeping its pods from being scheduled. Windows that a test
+ * must observe are made long and then cut short by an edit, so no assertion races the clock. Every change of the
+ * view Service is checked: it must only ever select an available generation. The copies' progress answers come
+ * from {@link dev.abacus.operator.support.FakeViewCopies}.
  */
+@RealControlPlane
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ViewRebuildOperatorTest {
 
@@ -53,16 +58,17 @@ class ViewRebuildOperatorTest {
     @BeforeAll
     void start() {
         env = OperatorTestEnvironment.start();
-        serviceWatch = env.client().services().inNamespace(NAMESPACE).watch(new Watcher<>() {
+        serviceWatch = env.client().services().inNamespace(env.namespace()).watch(new Watcher<>() {
             @Override
             public void eventReceived(Action action, Service service) {
+                Instant seen = Instant.now();
                 int generation = ServiceFactory.selectedGeneration(service);
                 Integer before = routedGeneration.put(service.getMetadata().getName(), generation);
                 if (action != Action.MODIFIED || before == null || before == generation) {
                     return;
                 }
                 String name = service.getMetadata().getLabels().get(Labels.INSTANCE) + "-view-g" + generation;
-                Deployment target = env.client().apps().deployments().inNamespace(NAMESPACE).withName(name).get();
+                Deployment target = env.client().apps().deployments().inNamespace(env.namespace()).withName(name).get();
                 boolean available = target != null && target.getStatus() != null
                         && target.getStatus().getAvailableReplicas() != null
                         && target.getStatus().getAvailableReplicas() >= target.getSpec().getReplicas();
@@ -70,14 +76,14 @@ class ViewRebuildOperatorTest {
                     routingViolations.add(service.getMetadata().getName() + " switched to unavailable " + name);
                 }
                 switches.add(service.getMetadata().getName() + "->" + generation);
-                switchedAt.put(service.getMetadata().getName() + "->" + generation, Instant.now());
+                switchedAt.put(service.getMetadata().getName() + "->" + generation, seen);
             }
 
             @Override
             public void onClose(WatcherException cause) {
             }
         });
-        deploymentWatch = env.client().apps().deployments().inNamespace(NAMESPACE).watch(new Watcher<>() {
+        deploymentWatch = env.client().apps().deployments().inNamespace(env.namespace()).watch(new Watcher<>() {
             @Override
             public void eventReceived(Action action, Deployment deployment) {
                 if (action == Action.ADDED) {
@@ -91,6 +97,11 @@ class ViewRebuildOperatorTest {
             public void onClose(WatcherException cause) {
             }
         });
+    }
+
+    @AfterEach
+    void releaseHeldPods() {
+        env.scheduling().release();
     }
 
     @AfterAll
@@ -119,7 +130,7 @@ class ViewRebuildOperatorTest {
             assertThat(view.getActiveGeneration()).isEqualTo(2);
             assertThat(view.getPhase()).isEqualTo(ViewPhase.STABLE);
             assertThat(deployment("blue-view-g1")).isNull();
-            assertThat(env.client().services().inNamespace(NAMESPACE).withName("blue-view").get().getSpec().getSelector())
+            assertThat(env.client().services().inNamespace(env.namespace()).withName("blue-view").get().getSpec().getSelector())
                     .containsEntry(Labels.VIEW_GENERATION, "2");
             assertThat(env.readyAtCurrentGeneration("blue")).isTrue();
         });
@@ -133,22 +144,23 @@ class ViewRebuildOperatorTest {
     @Test
     void imageChangeRebuildsWhileTheOldGenerationKeepsServingAndAnUnavailableGenerationIsAborted() {
         CalculatorPipeline pipeline = pipeline("teal");
-        pipeline.getSpec().getView().getRebuildPolicy().setDeadlineSeconds(4);
+        pipeline.getSpec().getView().getRebuildPolicy().setDeadlineSeconds(3600);
         env.create(pipeline);
         env.awaitReady("teal");
         String oldImage = image(deployment("teal-view-g1"));
-        env.deployments().hold("teal-view-g2");
+        env.scheduling().hold(env.namespace(), "teal-view-g2");
 
         env.edit("teal", spec -> spec.getView().setImage("registry.example/view:2.0"));
 
         eventually().untilAsserted(() -> {
             assertThat(env.get("teal").getStatus().getView().getPhase()).isEqualTo(ViewPhase.CATCHING_UP);
             assertThat(image(deployment("teal-view-g2"))).isEqualTo("registry.example/view:2.0");
+            assertThat(env.condition("teal", ConditionType.VIEW_REBUILDING).orElseThrow().getStatus())
+                    .isEqualTo(ConditionStatus.TRUE);
         });
         assertThat(image(deployment("teal-view-g1"))).as("the serving generation keeps its code").isEqualTo(oldImage);
-        assertThat(env.condition("teal", ConditionType.VIEW_REBUILDING).orElseThrow().getStatus())
-                .isEqualTo(ConditionStatus.TRUE);
 
+        env.edit("teal", spec -> spec.getView().getRebuildPolicy().setDeadlineSeconds(1));
         eventually().untilAsserted(() -> {
             CalculatorPipeline p = env.get("teal");
             assertThat(p.getStatus().getView().getPhase()).isEqualTo(ViewPhase.ABORTED);
@@ -164,7 +176,11 @@ class ViewRebuildOperatorTest {
         assertThat(env.readyAtCurrentGeneration("teal")).as("blue keeps the pipeline Ready").isTrue();
         assertThat(eventReasons("teal")).contains("RebuildAborted");
 
-        env.edit("teal", spec -> spec.getView().setRebuild("retry"));
+        env.scheduling().release();
+        env.edit("teal", spec -> {
+            spec.getView().getRebuildPolicy().setDeadlineSeconds(3600);
+            spec.getView().setRebuild("retry");
+        });
         eventually().untilAsserted(() -> {
             ViewStatus view = env.get("teal").getStatus().getView();
             assertThat(view.getActiveGeneration()).isEqualTo(3);
@@ -193,11 +209,11 @@ class ViewRebuildOperatorTest {
     @Test
     void aNewerTokenDuringCatchingUpSupersedesTheRunningRebuild() {
         CalculatorPipeline pipeline = pipeline("amber");
-        pipeline.getSpec().getView().getRebuildPolicy().setStabilisationSeconds(2);
-        pipeline.getSpec().getView().getRebuildPolicy().setDrainSeconds(2);
+        pipeline.getSpec().getView().getRebuildPolicy().setStabilisationSeconds(1);
+        pipeline.getSpec().getView().getRebuildPolicy().setDrainSeconds(3600);
         env.create(pipeline);
         env.awaitReady("amber");
-        env.deployments().hold("amber-view-g2");
+        env.scheduling().hold(env.namespace(), "amber-view-g2");
 
         env.edit("amber", spec -> spec.getView().setRebuild("first"));
         eventually().untilAsserted(() -> {
@@ -212,13 +228,17 @@ class ViewRebuildOperatorTest {
             assertThat(service("amber-view-g2")).isNull();
             assertThat(deployment("amber-view-g3")).isNotNull();
         });
+        env.scheduling().release();
         eventually().untilAsserted(() -> {
             ViewStatus view = view("amber");
             assertThat(view.getPhase()).isEqualTo(ViewPhase.DRAINING);
             assertThat(view.getActiveGeneration()).isEqualTo(3);
             assertThat(view.getPreviousGeneration()).isEqualTo(1);
         });
+        Instant drainSeen = Instant.now();
         assertThat(deployment("amber-view-g1")).as("blue is kept while it drains").isNotNull();
+
+        env.edit("amber", spec -> spec.getView().getRebuildPolicy().setDrainSeconds(1));
         eventually().untilAsserted(() -> {
             ViewStatus view = view("amber");
             assertThat(view.getPhase()).isEqualTo(ViewPhase.STABLE);
@@ -228,7 +248,8 @@ class ViewRebuildOperatorTest {
             assertThat(env.readyAtCurrentGeneration("amber")).isTrue();
         });
         assertThat(switches).filteredOn(s -> s.startsWith("amber-view->")).containsExactly("amber-view->3");
-        assertThat(deletedAt.get("amber-view-g1")).isAfterOrEqualTo(switchedAt.get("amber-view->3").plusSeconds(1));
+        assertThat(deletedAt.get("amber-view-g1")).as("blue deleted only once the drain was cut short")
+                .isAfter(drainSeen);
         assertThat(createdDeployments).filteredOn(n -> n.startsWith("amber-view"))
                 .containsExactly("amber-view-g1", "amber-view-g2", "amber-view-g3");
         assertThat(routingViolations).isEmpty();
@@ -237,10 +258,10 @@ class ViewRebuildOperatorTest {
     @Test
     void anOperatorRestartedMidRebuildResumesFromStatus() {
         CalculatorPipeline pipeline = pipeline("olive");
-        pipeline.getSpec().getView().getRebuildPolicy().setDrainSeconds(6);
+        pipeline.getSpec().getView().getRebuildPolicy().setDrainSeconds(3600);
         env.create(pipeline);
         env.awaitReady("olive");
-        env.deployments().hold("olive-view-g2");
+        env.scheduling().hold(env.namespace(), "olive-view-g2");
         env.viewCopies().report("olive-view-g2", 2, false, false, 100, 900);
         env.edit("olive", spec -> spec.getView().setRebuild("replay"));
         eventually().untilAsserted(() -> {
@@ -262,16 +283,18 @@ class ViewRebuildOperatorTest {
         assertThat(resumed.getPhaseSince()).isEqualTo(catchingUp.getPhaseSince());
         assertThat(deployment("olive-view-g2").getMetadata().getUid()).as("green is not re-created").isEqualTo(greenUid);
 
-        env.deployments().release("olive-view-g2");
+        env.scheduling().release();
         eventually().untilAsserted(() -> assertThat(view("olive").getPhase()).isEqualTo(ViewPhase.DRAINING));
         ViewStatus draining = view("olive");
         int probesBefore = env.viewCopies().requests("olive-view-g2");
         env.restartOperator();
         eventually().untilAsserted(() -> assertThat(env.viewCopies().requests("olive-view-g2"))
                 .as("the new operator has reconciled").isGreaterThan(probesBefore));
-        assertThat(view("olive").getPhase()).as("restarting takes far less than the 6s drain").isEqualTo(ViewPhase.DRAINING);
+        assertThat(view("olive").getPhase()).as("an hour's drain survives the restart").isEqualTo(ViewPhase.DRAINING);
         assertThat(view("olive").getPhaseSince()).as("the drain keeps its start").isEqualTo(draining.getPhaseSince());
         assertThat(deployment("olive-view-g1")).isNotNull();
+
+        env.edit("olive", spec -> spec.getView().getRebuildPolicy().setDrainSeconds(2));
         eventually().untilAsserted(() -> {
             ViewStatus view = view("olive");
             assertThat(view.getPhase()).isEqualTo(ViewPhase.STABLE);
@@ -279,7 +302,7 @@ class ViewRebuildOperatorTest {
             assertThat(deployment("olive-view-g1")).isNull();
         });
         assertThat(deletedAt.get("olive-view-g1")).as("drained for the full delay, counted from status")
-                .isAfterOrEqualTo(Instant.parse(draining.getPhaseSince()).plusSeconds(6));
+                .isAfterOrEqualTo(Instant.parse(draining.getPhaseSince()).plusSeconds(2));
         assertThat(view("olive").getLatestGeneration()).isEqualTo(2);
         assertThat(createdDeployments).filteredOn(n -> n.startsWith("olive-view"))
                 .containsExactly("olive-view-g1", "olive-view-g2");
@@ -290,45 +313,47 @@ class ViewRebuildOperatorTest {
     @Test
     void greenThatBecomesUnavailableNeedsAFreshFullWindowAndBlueIsDeletedOnlyAfterTheDrainDelay() {
         CalculatorPipeline pipeline = pipeline("plum");
-        pipeline.getSpec().getView().getRebuildPolicy().setStabilisationSeconds(3);
-        pipeline.getSpec().getView().getRebuildPolicy().setDrainSeconds(3);
+        pipeline.getSpec().getView().getRebuildPolicy().setStabilisationSeconds(3600);
+        pipeline.getSpec().getView().getRebuildPolicy().setDrainSeconds(3600);
         env.create(pipeline);
         env.awaitReady("plum");
-        env.deployments().hold("plum-view-g2");
+        env.scheduling().hold(env.namespace(), "plum-view-g2");
         env.edit("plum", spec -> spec.getView().setRebuild("replay"));
         eventually().untilAsserted(() -> {
             assertThat(view("plum").getPhase()).isEqualTo(ViewPhase.CATCHING_UP);
             assertThat(deployment("plum-view-g2")).isNotNull();
         });
 
-        env.deployments().release("plum-view-g2");
+        env.scheduling().release();
         eventually().untilAsserted(() -> assertThat(view("plum").getTargetAvailableSince()).isNotNull());
         Instant firstAvailable = Instant.parse(view("plum").getTargetAvailableSince());
-        env.deployments().hold("plum-view-g2");
+        env.scheduling().hold(env.namespace(), "plum-view-g2");
         eventually().untilAsserted(() -> assertThat(view("plum").getTargetAvailableSince()).isNull());
-        Duration pastFirstWindow = Duration.between(Instant.now(), firstAvailable.plusSeconds(4));
-        Awaitility.await().during(pastFirstWindow.isNegative() ? Duration.ofMillis(500) : pastFirstWindow)
-                .atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> {
-                    assertThat(routedGeneration.get("plum-view")).isEqualTo(1);
-                    assertThat(view("plum").getPhase()).isEqualTo(ViewPhase.CATCHING_UP);
-                });
+        assertThat(view("plum").getPhase()).isEqualTo(ViewPhase.CATCHING_UP);
+        assertThat(routedGeneration.get("plum-view")).isEqualTo(1);
+        // status timestamps have second precision: let a second pass so the fresh window is distinguishable
+        eventually().until(() -> Instant.now().isAfter(firstAvailable.plusSeconds(1)));
 
-        Instant released = Instant.now();
-        env.deployments().release("plum-view-g2");
-        eventually().untilAsserted(() -> assertThat(switchedAt).containsKey("plum-view->2"));
-        Instant switched = switchedAt.get("plum-view->2");
-        assertThat(Duration.between(released, switched))
-                .as("a fresh 3s window (timestamps have second precision)").isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+        env.scheduling().release();
+        eventually().untilAsserted(() -> assertThat(view("plum").getTargetAvailableSince()).isNotNull());
+        Instant secondAvailable = Instant.parse(view("plum").getTargetAvailableSince());
+        assertThat(secondAvailable).as("the window starts afresh").isAfter(firstAvailable);
 
-        Awaitility.await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
-                .untilAsserted(() -> assertThat(deployment("plum-view-g1")).isNotNull());
+        env.edit("plum", spec -> spec.getView().getRebuildPolicy().setStabilisationSeconds(3));
+        eventually().untilAsserted(() -> assertThat(view("plum").getPhase()).isEqualTo(ViewPhase.DRAINING));
+        Instant switched = Instant.parse(view("plum").getPhaseSince());
+        assertThat(switched).as("switched a full 3s window after green last became available")
+                .isAfterOrEqualTo(secondAvailable.plusSeconds(3));
+        assertThat(routedGeneration.get("plum-view")).isEqualTo(2);
+        assertThat(deployment("plum-view-g1")).as("blue is kept while it drains").isNotNull();
+
+        env.edit("plum", spec -> spec.getView().getRebuildPolicy().setDrainSeconds(3));
         eventually().untilAsserted(() -> {
             assertThat(deployment("plum-view-g1")).isNull();
             assertThat(view("plum").getPhase()).isEqualTo(ViewPhase.STABLE);
         });
-        assertThat(Duration.between(switched, deletedAt.get("plum-view-g1")))
-                .as("the 3s drain delay (second precision)").isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+        assertThat(deletedAt.get("plum-view-g1")).as("the 3s drain delay, counted from the switch")
+                .isAfterOrEqualTo(switched.plusSeconds(3));
         assertThat(routingViolations).isEmpty();
     }
 
@@ -336,7 +361,7 @@ class ViewRebuildOperatorTest {
     void statusReportsBothCopiesProgressAndAnUnreachableCopyIsUnknownWithoutStallingTheRebuild() {
         env.create(pipeline("sage"));
         env.awaitReady("sage");
-        env.deployments().hold("sage-view-g2");
+        env.scheduling().hold(env.namespace(), "sage-view-g2");
         env.viewCopies().report("sage-view-g1", 1, true, true, 1200, 0);
         env.viewCopies().report("sage-view-g2", 2, false, false, 400, 800);
 
@@ -364,20 +389,20 @@ class ViewRebuildOperatorTest {
         assertThat(perGeneration.getSpec().getPublishNotReadyAddresses()).isTrue();
         assertThat(perGeneration.getSpec().getSelector()).containsEntry(Labels.VIEW_GENERATION, "2");
 
-        env.viewCopies().hang("sage-view-g2", Duration.ofSeconds(20));
+        env.viewCopies().hang("sage-view-g2", Duration.ofSeconds(90));
         eventually().untilAsserted(() -> assertThat(view("sage").getTargetProgress()).satisfies(p -> {
             assertThat(p.getState()).isEqualTo(ProgressState.UNKNOWN);
             assertThat(p.getLag()).isNull();
             assertThat(p.getMessage()).isNotBlank();
         }));
         int activeProbes = env.viewCopies().requests("sage-view-g1");
-        Awaitility.await().atMost(Duration.ofSeconds(6)).untilAsserted(() ->
+        Awaitility.await().atMost(Duration.ofSeconds(45)).untilAsserted(() ->
                 assertThat(env.viewCopies().requests("sage-view-g1")).as("reconciles are not held up by a hung copy")
                         .isGreaterThanOrEqualTo(activeProbes + 3));
 
         env.viewCopies().fail("sage-view-g2", 503);
         eventually().untilAsserted(() -> assertThat(view("sage").getTargetProgress().getMessage()).contains("503"));
-        env.deployments().release("sage-view-g2");
+        env.scheduling().release();
         eventually().untilAsserted(() -> {
             ViewStatus view = view("sage");
             assertThat(view.getPhase()).isEqualTo(ViewPhase.STABLE);
@@ -401,11 +426,11 @@ class ViewRebuildOperatorTest {
     }
 
     private Service service(String name) {
-        return env.client().services().inNamespace(NAMESPACE).withName(name).get();
+        return env.client().services().inNamespace(env.namespace()).withName(name).get();
     }
 
     private Deployment deployment(String name) {
-        return env.client().apps().deployments().inNamespace(NAMESPACE).withName(name).get();
+        return env.client().apps().deployments().inNamespace(env.namespace()).withName(name).get();
     }
 
     private static String image(Deployment deployment) {
@@ -413,7 +438,7 @@ class ViewRebuildOperatorTest {
     }
 
     private List<String> eventReasons(String pipeline) {
-        return env.client().v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+        return env.client().v1().events().inNamespace(env.namespace()).list().getItems().stream()
                 .filter(e -> pipeline.equals(e.getInvolvedObject().getName()))
                 .map(Event::getReason)
                 .toList();

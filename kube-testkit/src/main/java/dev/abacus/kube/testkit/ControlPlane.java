@@ -96,12 +96,15 @@ public final class ControlPlane implements AutoCloseable {
         start(bin, "kube-controller-manager", "--kubeconfig=" + kubeconfig, "--leader-elect=false",
                 "--service-account-private-key-file=" + work.resolve("sa.key"),
                 "--root-ca-file=" + work.resolve("certs/apiserver.crt"), "--use-service-account-credentials=true",
-                "--controllers=*", "--bind-address=127.0.0.1", "--secure-port=" + freePort(), "--profiling=false");
+                "--controllers=*", "--bind-address=127.0.0.1", "--secure-port=" + freePort(), "--profiling=false",
+                "--kube-api-qps=200", "--kube-api-burst=400", "--concurrent-deployment-syncs=10",
+                "--concurrent-replicaset-syncs=10");
         start(bin, "kube-scheduler", "--kubeconfig=" + kubeconfig, "--leader-elect=false",
-                "--bind-address=127.0.0.1", "--secure-port=" + freePort(), "--profiling=false");
+                "--bind-address=127.0.0.1", "--secure-port=" + freePort(), "--profiling=false",
+                "--kube-api-qps=200", "--kube-api-burst=400");
         start(bin, "kwok", "--kubeconfig=" + kubeconfig, "--config=" + writeKwokStages(bin.resolve("stages")),
                 "--manage-all-nodes=false", "--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake",
-                "--cidr=10.0.0.1/24", "--node-ip=10.0.0.1", "--server-address=127.0.0.1:" + freePort());
+                "--cidr=10.0.0.1/24", "--node-ip=10.0.0.1", "--node-lease-duration-seconds=40", "--server-address=127.0.0.1:" + freePort());
         this.admin = client(ADMIN_TOKEN);
         createNode();
         awaitState("node " + NODE_NAME + " Ready", this::nodeReady);
@@ -134,7 +137,8 @@ public final class ControlPlane implements AutoCloseable {
     public static Optional<Path> binaries() {
         Path bin = binDirectory();
         boolean complete = BINARIES.stream().allMatch(name -> Files.isExecutable(bin.resolve(name)))
-                && Files.isRegularFile(bin.resolve("stages/pod-ready.yaml"));
+                && Files.isRegularFile(bin.resolve("stages/pod-ready.yaml"))
+                && Files.isRegularFile(bin.resolve("stages/node-heartbeat-with-lease.yaml"));
         return complete ? Optional.of(bin) : Optional.empty();
     }
 

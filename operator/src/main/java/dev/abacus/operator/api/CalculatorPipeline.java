@@ -21,6 +21,18 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ValidationRule(value = "has(self.spec)", message = "spec is required")
 @ValidationRule(value = "self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$') && size(self.metadata.name) <= 50",
         message = "name must be a DNS label of at most 50 characters starting with a letter: it prefixes Service names")
+@ValidationRule(value = "(has(self.spec) && has(self.spec.topics) && has(self.spec.topics.commands) && has(self.spec.topics.commands.name) ? self.spec.topics.commands.name : self.metadata.name + '.commands') == (has(oldSelf.spec) && has(oldSelf.spec.topics) && has(oldSelf.spec.topics.commands) && has(oldSelf.spec.topics.commands.name) ? oldSelf.spec.topics.commands.name : oldSelf.metadata.name + '.commands')",
+        message = "the commands topic's name (by default <pipeline>.commands) cannot change once created: "
+                + "a new name would switch the pipeline to a new, empty topic",
+        fieldPath = ".spec.topics.commands.name", reason = "FieldValueForbidden")
+@ValidationRule(value = "(has(self.spec) && has(self.spec.topics) && has(self.spec.topics.events) && has(self.spec.topics.events.name) ? self.spec.topics.events.name : self.metadata.name + '.events') == (has(oldSelf.spec) && has(oldSelf.spec.topics) && has(oldSelf.spec.topics.events) && has(oldSelf.spec.topics.events.name) ? oldSelf.spec.topics.events.name : oldSelf.metadata.name + '.events')",
+        message = "the events topic's name (by default <pipeline>.events) cannot change once created: "
+                + "a new name would switch the pipeline to a new, empty topic",
+        fieldPath = ".spec.topics.events.name", reason = "FieldValueForbidden")
+@ValidationRule(value = "(has(self.spec) && has(self.spec.topics) && has(self.spec.topics.outcomes) && has(self.spec.topics.outcomes.name) ? self.spec.topics.outcomes.name : self.metadata.name + '.outcomes') == (has(oldSelf.spec) && has(oldSelf.spec.topics) && has(oldSelf.spec.topics.outcomes) && has(oldSelf.spec.topics.outcomes.name) ? oldSelf.spec.topics.outcomes.name : oldSelf.metadata.name + '.outcomes')",
+        message = "the outcomes topic's name (by default <pipeline>.outcomes) cannot change once created: "
+                + "a new name would switch the pipeline to a new, empty topic",
+        fieldPath = ".spec.topics.outcomes.name", reason = "FieldValueForbidden")
 @AdditionalPrinterColumn(name = "Ready", type = AdditionalPrinterColumn.Type.STRING,
         jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
 @AdditionalPrinterColumn(name = "Reason", type = AdditionalPrinterColumn.Type.STRING,
@@ -42,9 +54,4 @@ public class CalculatorPipeline extends CustomResource<CalculatorPipelineSpec, C
 
     public static final String GROUP = "abacus.dev";
     public static final String VERSION = "v1alpha1";
-
-    @Override
-    protected CalculatorPipelineSpec initSpec() {
-        return new CalculatorPipelineSpec();
-    }
 }

@@ -22,6 +22,8 @@ public enum ConditionReason {
     SECRET_NOT_FOUND,
     @JsonProperty("InvalidSpec")
     INVALID_SPEC,
+    @JsonProperty("TopicRenameNotSupported")
+    TOPIC_RENAME_NOT_SUPPORTED,
     @JsonProperty("ReplicasAvailable")
     REPLICAS_AVAILABLE,
     @JsonProperty("ReplicasUnavailable")

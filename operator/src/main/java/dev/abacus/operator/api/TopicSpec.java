@@ -12,9 +12,8 @@ import java.util.Map;
 public class TopicSpec {
 
     @Pattern("^[a-zA-Z0-9._-]{1,249}$")
-    @ValidationRule(value = "self == oldSelf",
-            message = "topic names are immutable: a new name would start a new, empty topic")
-    @JsonPropertyDescription("Topic name. Defaults to <pipeline>.<role>. Immutable once set.")
+    @JsonPropertyDescription("Topic name. Defaults to <pipeline>.<role>. Immutable: neither a new name nor a first explicit name "
+            + "for a topic created under its default name is accepted.")
     private String name;
 
     @JsonPropertyDescription("Topic-level Kafka configuration (e.g. retention.ms, min.insync.replicas). The operator "

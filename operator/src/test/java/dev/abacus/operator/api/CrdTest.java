@@ -98,8 +98,13 @@ class CrdTest {
         assertThat(rules(at(spec, "topics", "partitions"))).containsExactly("self >= oldSelf");
         assertThat(rules(at(spec, "topics")))
                 .containsExactly("self.partitions <= oldSelf.partitions || self.allowPartitionIncrease");
+        List<String> rootRules = version.getSchema().getOpenAPIV3Schema().getXKubernetesValidations().stream()
+                .map(rule -> rule.getRule()).toList();
         for (String topic : List.of("commands", "events", "outcomes")) {
-            assertThat(rules(at(spec, "topics", topic, "name"))).as(topic).containsExactly("self == oldSelf");
+            assertThat(rules(at(spec, "topics", topic, "name"))).as(topic).isEmpty();
+            assertThat(rootRules).as("%s: the effective name, default included, is compared", topic)
+                    .anySatisfy(rule -> assertThat(rule).contains("self.spec.topics." + topic + ".name")
+                            .contains("oldSelf.metadata.name + '." + topic + "'"));
         }
         assertThat(rules(at(spec, "topics", "events"))).singleElement()
                 .satisfies(r -> assertThat(r).contains("'retention.ms' in self.config").contains("cleanup.policy"));

@@ -5,12 +5,13 @@ import static dev.abacus.operator.support.Pipelines.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.abacus.kube.testkit.ControlPlane;
+import dev.abacus.kube.testkit.RealControlPlane;
 import dev.abacus.operator.api.CalculatorPipeline;
 import dev.abacus.operator.api.ConditionReason;
 import dev.abacus.operator.api.SecretKeyRef;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,17 +19,19 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@EnableKubernetesMockClient(crud = true)
+/** Secrets read through a real API server, as the operator reads them. */
+@RealControlPlane
 class KafkaConnectionResolverTest {
 
-    KubernetesClient client;
+    private final KubernetesClient client = ControlPlane.shared().admin();
+    private final String namespace = ControlPlane.shared().createNamespace("resolver").getMetadata().getName();
 
     @TempDir
     Path dir;
 
     @Test
     void withoutSecretsOnlyTheBootstrapServersAreUsed() throws Exception {
-        KafkaConnection connection = new KafkaConnectionResolver(client, dir).resolve(model(pipeline("demo")));
+        KafkaConnection connection = new KafkaConnectionResolver(client, dir).resolve(model(pipeline("demo", namespace)));
 
         assertThat(connection.bootstrapServers()).isEqualTo("kafka-0:9092,kafka-1:9092");
         assertThat(connection.properties()).isEmpty();
@@ -36,7 +39,7 @@ class KafkaConnectionResolverTest {
 
     @Test
     void readsClientPropertiesAndCopiesTheTruststoreToALocalFile() throws Exception {
-        CalculatorPipeline pipeline = pipeline("demo");
+        CalculatorPipeline pipeline = pipeline("demo", namespace);
         pipeline.getSpec().getKafka().setClientProperties(new SecretKeyRef("kafka-user", "client.properties"));
         pipeline.getSpec().getKafka().setTruststore(new SecretKeyRef("kafka-ca", "ca.crt"));
         secret("kafka-user", "client.properties", """
@@ -61,7 +64,7 @@ class KafkaConnectionResolverTest {
 
     @Test
     void missingSecretOrKeyIsSecretNotFound() {
-        CalculatorPipeline pipeline = pipeline("demo");
+        CalculatorPipeline pipeline = pipeline("demo", namespace);
         pipeline.getSpec().getKafka().setClientProperties(new SecretKeyRef("absent", "client.properties"));
         KafkaConnectionResolver resolver = new KafkaConnectionResolver(client, dir);
 
@@ -79,7 +82,7 @@ class KafkaConnectionResolverTest {
 
     @Test
     void missingBootstrapServersIsInvalidSpec() {
-        CalculatorPipeline pipeline = pipeline("demo");
+        CalculatorPipeline pipeline = pipeline("demo", namespace);
         pipeline.getSpec().getKafka().setBootstrapServers(null);
 
         assertThatThrownBy(() -> new KafkaConnectionResolver(client, dir).resolve(model(pipeline)))
@@ -88,8 +91,8 @@ class KafkaConnectionResolverTest {
     }
 
     private void secret(String name, String key, String value) {
-        client.secrets().inNamespace("shop").resource(new SecretBuilder()
-                .withNewMetadata().withName(name).withNamespace("shop").endMetadata()
+        client.secrets().inNamespace(namespace).resource(new SecretBuilder()
+                .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
                 .addToData(key, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)))
                 .build()).create();
     }

@@ -1,6 +1,7 @@
 package dev.abacus.operator.support;
 
 import dev.abacus.kafka.embedded.EmbeddedKafka;
+import dev.abacus.kube.testkit.ControlPlane;
 import dev.abacus.operator.AbacusOperator;
 import dev.abacus.operator.OperatorConfig;
 import dev.abacus.operator.api.CalculatorPipeline;
@@ -8,65 +9,58 @@ import dev.abacus.operator.api.CalculatorPipelineSpec;
 import dev.abacus.operator.api.Condition;
 import dev.abacus.operator.api.ConditionType;
 import dev.abacus.operator.resources.Labels;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import dev.abacus.operator.CalculatorPipelineReconciler;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * One test class's world: fabric8's API server emulator in CRUD mode with the generated CRD applied, a fake
- * Deployment controller, fake view copies answering the progress probe, a real in-JVM Kafka broker, and the operator started as in production except for
- * server-side apply (which the emulator does not implement) and leader election.
+ * One test class's world on the real control plane of this JVM ({@link ControlPlane}: kube-apiserver with RBAC,
+ * server-side apply and CEL, the real Deployment controller and garbage collector, kwok making pods Running and
+ * Ready): a namespace of its own with the generated CRD applied, fake view copies answering the progress probe, a
+ * real in-JVM Kafka broker, and the operator started with its production settings (server-side apply on, leader
+ * election through a Lease), watching that namespace.
  */
 public final class OperatorTestEnvironment implements AutoCloseable {
 
-    public static final String NAMESPACE = "abacus-test";
     public static final String CRD_RESOURCE = "/META-INF/fabric8/calculatorpipelines.abacus.dev-v1.yml";
+    private static final AtomicInteger LEASES = new AtomicInteger();
 
-    private final KubernetesMockServer server;
+    private final ControlPlane controlPlane;
     private final KubernetesClient client;
+    private final String namespace;
     private final EmbeddedKafka kafka;
-    private final FakeDeploymentController deploymentController;
+    private final PodScheduling scheduling;
     private final FakeViewCopies viewCopies;
     private final Map<String, String> operatorEnv;
     private volatile AbacusOperator operator;
 
-    private OperatorTestEnvironment(KubernetesMockServer server, KubernetesClient client, EmbeddedKafka kafka,
-                                    FakeDeploymentController deploymentController, FakeViewCopies viewCopies,
-                                    Map<String, String> operatorEnv, AbacusOperator operator) {
-        this.server = server;
-        this.client = client;
+    private OperatorTestEnvironment(ControlPlane controlPlane, String namespace, EmbeddedKafka kafka,
+                                    FakeViewCopies viewCopies, Map<String, String> operatorEnv) {
+        this.controlPlane = controlPlane;
+        this.client = controlPlane.admin();
+        this.namespace = namespace;
         this.kafka = kafka;
-        this.deploymentController = deploymentController;
+        this.scheduling = new PodScheduling(client);
         this.viewCopies = viewCopies;
         this.operatorEnv = operatorEnv;
-        this.operator = operator;
     }
 
     public static OperatorTestEnvironment start() {
@@ -74,45 +68,38 @@ public final class OperatorTestEnvironment implements AutoCloseable {
     }
 
     public static OperatorTestEnvironment start(Map<String, String> extraEnv) {
-        Logger.getLogger("io.fabric8.mockwebserver").setLevel(Level.WARNING);
-        Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
-        KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
-                new MockWebServer(), expectations, new KubernetesMixedDispatcher(expectations), false);
-        server.init();
-        KubernetesClient client = server.createClient();
-        server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-                .andReturn(201, new SelfSubjectRulesReviewBuilder().withNewStatus().addNewResourceRule()
-                        .withApiGroups("coordination.k8s.io").withResources("leases").withVerbs("*")
-                        .endResourceRule().withIncomplete(false).endStatus().build())
-                .always();
-        client.resource(crd()).create();
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
-                .create();
-        EmbeddedKafka kafka = EmbeddedKafka.startTemporary();
-        FakeDeploymentController deployments = new FakeDeploymentController(client);
-        FakeViewCopies viewCopies = new FakeViewCopies();
-        AbacusOperator operator = startOperator(client, viewCopies, extraEnv);
-        return new OperatorTestEnvironment(server, client, kafka, deployments, viewCopies, Map.copyOf(extraEnv),
-                operator);
+        ControlPlane controlPlane = ControlPlane.shared();
+        applyCrd(controlPlane.admin());
+        String namespace = controlPlane.createNamespace("operator-test").getMetadata().getName();
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("ABACUS_WATCH_NAMESPACES", namespace);
+        env.put("ABACUS_LEADER_ELECTION_NAMESPACE", namespace);
+        env.put("ABACUS_LEADER_ELECTION_LEASE_NAME", "abacus-operator-" + LEASES.incrementAndGet());
+        env.putAll(extraEnv);
+        OperatorTestEnvironment environment = new OperatorTestEnvironment(controlPlane, namespace,
+                EmbeddedKafka.startTemporary(), new FakeViewCopies(), Map.copyOf(env));
+        environment.operator = environment.startOperator(environment.operatorEnv);
+        return environment;
     }
 
-    /** Another operator instance against the same emulator, as a second replica would be. */
+    /** Another operator instance against the same control plane, as a second replica would be. */
     public AbacusOperator startAnotherOperator(Map<String, String> extraEnv) {
-        return startOperator(client, viewCopies, extraEnv);
+        Map<String, String> env = new LinkedHashMap<>(operatorEnv);
+        env.putAll(extraEnv);
+        return startOperator(env);
     }
 
-    /** Stops the operator and starts a new one (fresh informers, no memory) against the same emulator and broker. */
+    /** Stops the operator and starts a new one (fresh informers, no memory) against the same cluster and broker. */
     public void restartOperator() {
         operator.close();
-        operator = startOperator(client, viewCopies, operatorEnv);
+        operator = startOperator(operatorEnv);
     }
 
-    private static AbacusOperator startOperator(KubernetesClient client, FakeViewCopies viewCopies,
-                                                Map<String, String> extraEnv) {
+    private AbacusOperator startOperator(Map<String, String> extraEnv) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("ABACUS_SERVER_SIDE_APPLY", "false");
-        env.put("ABACUS_LEADER_ELECTION", "false");
         env.put("ABACUS_OPERATOR_HTTP_PORT", "0");
+        // in production a lost lease ends the process; here that process is the test JVM
+        env.put("ABACUS_LEADER_ELECTION_EXIT_ON_LOSS", "false");
         env.put("ABACUS_KAFKA_API_TIMEOUT", "3s");
         env.put("ABACUS_RESYNC_INTERVAL", "2s");
         env.put("ABACUS_KAFKA_RETRY_INITIAL", "500ms");
@@ -124,6 +111,18 @@ public final class OperatorTestEnvironment implements AutoCloseable {
         return AbacusOperator.start(config, client, viewCopies.probe(config.viewProbeTimeout()));
     }
 
+    /** Applies the generated CRD (server-side, so a rerun in the same JVM is a no-op) and waits until it serves. */
+    public static void applyCrd(KubernetesClient client) {
+        CustomResourceDefinition crd = crd();
+        client.apiextensions().v1().customResourceDefinitions().resource(crd).forceConflicts().serverSideApply();
+        eventually().until(() -> {
+            CustomResourceDefinition applied = client.apiextensions().v1().customResourceDefinitions()
+                    .withName(crd.getMetadata().getName()).get();
+            return applied.getStatus() != null && applied.getStatus().getConditions().stream()
+                    .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+        });
+    }
+
     public static CustomResourceDefinition crd() {
         try (InputStream in = OperatorTestEnvironment.class.getResourceAsStream(CRD_RESOURCE)) {
             return Serialization.unmarshal(in, CustomResourceDefinition.class);
@@ -132,16 +131,49 @@ public final class OperatorTestEnvironment implements AutoCloseable {
         }
     }
 
+    /**
+     * The spec fields the operator's field manager owns according to the API server's managedFields: always empty
+     * for an operator that never writes a user's spec.
+     */
+    public static List<String> specFieldsOwnedByTheOperator(CalculatorPipeline pipeline) {
+        List<String> owned = new ArrayList<>();
+        for (ManagedFieldsEntry entry : Optional.ofNullable(pipeline.getMetadata().getManagedFields())
+                .orElse(List.of())) {
+            if (!CalculatorPipelineReconciler.NAME.equals(entry.getManager()) || entry.getFieldsV1() == null) {
+                continue;
+            }
+            Object spec = entry.getFieldsV1().getAdditionalProperties().get("f:spec");
+            if (spec instanceof Map<?, ?> fields) {
+                fields.keySet().forEach(field -> owned.add(entry.getOperation() + " " + field));
+            }
+        }
+        return owned;
+    }
+
     public KubernetesClient client() {
         return client;
+    }
+
+    public ControlPlane controlPlane() {
+        return controlPlane;
+    }
+
+    /** The Lease the operators of this environment elect their leader through. */
+    public String leaseName() {
+        return operatorEnv.get("ABACUS_LEADER_ELECTION_LEASE_NAME");
+    }
+
+    /** The namespace this environment's pipelines live in. */
+    public String namespace() {
+        return namespace;
     }
 
     public EmbeddedKafka kafka() {
         return kafka;
     }
 
-    public FakeDeploymentController deployments() {
-        return deploymentController;
+    public PodScheduling scheduling() {
+        return scheduling;
     }
 
     public FakeViewCopies viewCopies() {
@@ -155,7 +187,7 @@ public final class OperatorTestEnvironment implements AutoCloseable {
     /** A minimal pipeline on the test broker (replication factor 1, one replica per component). */
     public CalculatorPipeline pipeline(String name, int partitions) {
         CalculatorPipeline pipeline = new CalculatorPipeline();
-        pipeline.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE).build());
+        pipeline.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
         CalculatorPipelineSpec spec = new CalculatorPipelineSpec();
         spec.getKafka().setBootstrapServers(kafka.bootstrapServers());
         spec.getTopics().setPartitions(partitions);
@@ -169,11 +201,11 @@ public final class OperatorTestEnvironment implements AutoCloseable {
     }
 
     public CalculatorPipeline get(String name) {
-        return client.resources(CalculatorPipeline.class).inNamespace(NAMESPACE).withName(name).get();
+        return client.resources(CalculatorPipeline.class).inNamespace(namespace).withName(name).get();
     }
 
     public CalculatorPipeline edit(String name, Consumer<CalculatorPipelineSpec> change) {
-        return client.resources(CalculatorPipeline.class).inNamespace(NAMESPACE).withName(name).edit(p -> {
+        return client.resources(CalculatorPipeline.class).inNamespace(namespace).withName(name).edit(p -> {
             change.accept(p.getSpec());
             return p;
         });
@@ -206,7 +238,7 @@ public final class OperatorTestEnvironment implements AutoCloseable {
         }
     }
 
-    /** What the emulator holds for a pipeline and its Deployments. */
+    /** What the cluster holds for a pipeline and its Deployments. */
     public String describe(String name) {
         CalculatorPipeline pipeline = get(name);
         if (pipeline == null) {
@@ -220,10 +252,15 @@ public final class OperatorTestEnvironment implements AutoCloseable {
             pipeline.getStatus().getConditions().forEach(c -> facts.add(c.getType() + "=" + c.getStatus() + " "
                     + c.getReason() + " (" + c.getMessage() + ")"));
         }
-        client.apps().deployments().inNamespace(NAMESPACE).withLabel(Labels.INSTANCE, name).list().getItems()
+        client.apps().deployments().inNamespace(namespace).withLabel(Labels.INSTANCE, name).list().getItems()
                 .forEach(d -> facts.add(d.getMetadata().getName() + " generation " + d.getMetadata().getGeneration()
                         + (d.getStatus() == null ? " no status" : " observed " + d.getStatus().getObservedGeneration()
                         + " available " + d.getStatus().getAvailableReplicas())));
+        client.pods().inNamespace(namespace).withLabel(Labels.INSTANCE, name).list().getItems()
+                .forEach(pod -> facts.add("pod " + pod.getMetadata().getName() + " " + pod.getStatus().getPhase()
+                        + " node " + pod.getSpec().getNodeName() + " conditions "
+                        + Optional.ofNullable(pod.getStatus().getConditions()).orElse(List.of()).stream()
+                        .map(c -> c.getType() + "=" + c.getStatus()).toList()));
         return String.join(" | ", facts);
     }
 
@@ -247,9 +284,7 @@ public final class OperatorTestEnvironment implements AutoCloseable {
     public void close() {
         operator.close();
         viewCopies.close();
-        deploymentController.close();
         kafka.close();
-        client.close();
-        server.destroy();
+        client.namespaces().withName(namespace).delete();
     }
 }

@@ -15,8 +15,12 @@ public final class Pipelines {
     }
 
     public static CalculatorPipeline pipeline(String name) {
+        return pipeline(name, "shop");
+    }
+
+    public static CalculatorPipeline pipeline(String name, String namespace) {
         CalculatorPipeline pipeline = new CalculatorPipeline();
-        pipeline.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("shop").withGeneration(1L)
+        pipeline.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).withGeneration(1L)
                 .withUid("uid-" + name).build());
         CalculatorPipelineSpec spec = new CalculatorPipelineSpec();
         spec.getKafka().setBootstrapServers("kafka-0:9092,kafka-1:9092");
