@@ -55,9 +55,10 @@ import static org.awaitility.Awaitility.await;
  * behaviour, not from a list kept by hand. Least privilege is checked at resource level: the chart grants
  * no resource the operator never touched.
  *
- * <p>Leader election runs disabled here: JOSDK exits the JVM when a leader stops leading, which would end the
- * test run; its Lease rule (get, create, update on leases in the release namespace, what fabric8's LeaseLock
- * does) is asserted in OperatorChartTemplateTest. The emulator enforces no RBAC itself and has no Deployment controller, so pods never become ready; code
+ * <p>This test stays on the emulator for one thing the real tier does not give: a record of every request the
+ * operator made, which is what proves the chart grants nothing unused. That the rules are enough, Lease included
+ * (get, create, update, patch: the patch was found missing on a real API server), is proven on the real control
+ * plane by ChartOnControlPlaneIT. The emulator enforces no RBAC itself and has no Deployment controller, so pods never become ready; code
  * paths that only run later in a rebuild (switching, draining) are not exercised here and their requests are
  * covered only if the same (group, resource, verb) already appeared.
  */

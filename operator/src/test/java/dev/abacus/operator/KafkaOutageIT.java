@@ -18,7 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 /** A Kafka outage is a condition and a retry with backoff; the Kubernetes side keeps being reconciled. */
 @RealControlPlane
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KafkaOutageTest {
+class KafkaOutageIT {
 
     private OperatorTestEnvironment env;
 

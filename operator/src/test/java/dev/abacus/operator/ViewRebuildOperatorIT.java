@@ -43,7 +43,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @RealControlPlane
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ViewRebuildOperatorTest {
+class ViewRebuildOperatorIT {
 
     private OperatorTestEnvironment env;
     private final Map<String, Integer> routedGeneration = new ConcurrentHashMap<>();

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** Two operator replicas: one holds the lease and reconciles; when it goes away the other takes over. */
 @RealControlPlane
-class LeaderElectionTest {
+class LeaderElectionIT {
 
     @Test
     void standbyTakesOverWhenTheLeaderStops() {

@@ -52,7 +52,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @RealControlPlane
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CalculatorPipelineOperatorTest {
+class CalculatorPipelineOperatorIT {
 
     private OperatorTestEnvironment env;
     private KafkaFacts kafka;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** The harness itself: what the operator and chart tiers rely on the control plane to do. */
 @RealControlPlane
-class ControlPlaneTest {
+class ControlPlaneIT {
 
     private final ControlPlane controlPlane = ControlPlane.shared();
     private final KubernetesClient admin = controlPlane.admin();

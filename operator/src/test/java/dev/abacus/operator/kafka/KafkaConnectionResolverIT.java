@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Secrets read through a real API server, as the operator reads them. */
 @RealControlPlane
-class KafkaConnectionResolverTest {
+class KafkaConnectionResolverIT {
 
     private final KubernetesClient client = ControlPlane.shared().admin();
     private final String namespace = ControlPlane.shared().createNamespace("resolver").getMetadata().getName();

@@ -1,0 +1,241 @@
+package dev.abacus.charts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.Release;
+import dev.abacus.kafka.embedded.EmbeddedKafka;
+import dev.abacus.kube.testkit.ControlPlane;
+import dev.abacus.kube.testkit.RealControlPlane;
+import dev.abacus.operator.AbacusOperator;
+import dev.abacus.operator.OperatorConfig;
+import dev.abacus.operator.api.CalculatorPipeline;
+import dev.abacus.operator.api.CalculatorPipelineSpec;
+import dev.abacus.operator.api.ConditionReason;
+import dev.abacus.operator.api.ConditionType;
+import dev.abacus.operator.api.ViewPhase;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a platform team does: {@code helm install} of the operator chart on a real kube-apiserver, then the operator
+ * running with the chart's ServiceAccount (a TokenRequest token) and the settings the chart's Deployment gives it,
+ * through create, scale, rebuild, Kafka outage and delete of a pipeline, in both RBAC scopes. The same identity is
+ * refused what the operator does not need. The operator process runs in the test JVM: kwok runs no containers.
+ */
+@RealControlPlane
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ChartOnControlPlaneIT {
+
+    private final ControlPlane controlPlane = ControlPlane.shared();
+    private final KubernetesClient admin = controlPlane.admin();
+    private EmbeddedKafka kafka;
+
+    @TempDir
+    Path scratch;
+
+    @BeforeAll
+    void startKafka() {
+        kafka = EmbeddedKafka.startTemporary();
+    }
+
+    @AfterAll
+    void stopKafka() {
+        kafka.close();
+    }
+
+    @Test
+    void clusterScopeInstallRunsThePipelineStoryWithTheChartsIdentity() throws Exception {
+        String release = controlPlane.createNamespace("abacus-system").getMetadata().getName();
+        String pipelines = controlPlane.createNamespace("shop").getMetadata().getName();
+
+        install(release, "rbac: {scope: cluster}\n");
+
+        try (KubernetesClient operatorIdentity = controlPlane.clientAs(release, "abacus-operator");
+             AbacusOperator operator = startAsInstalled(release, operatorIdentity)) {
+            pipelineStory(pipelines, release);
+            assertForbidden(operatorIdentity, pipelines);
+            assertThatThrownBy(() -> operatorIdentity.secrets().inNamespace(pipelines).list())
+                    .as("secrets can be read one by one, never listed").satisfies(forbidden());
+        }
+    }
+
+    @Test
+    void namespaceScopeInstallRunsThePipelineStoryAndReachesNoOtherNamespace() throws Exception {
+        String release = controlPlane.createNamespace("abacus-system").getMetadata().getName();
+        String pipelines = controlPlane.createNamespace("team").getMetadata().getName();
+        String elsewhere = controlPlane.createNamespace("elsewhere").getMetadata().getName();
+
+        install(release, "rbac: {scope: namespace}\nwatchNamespaces: [" + pipelines + "]\n");
+
+        try (KubernetesClient operatorIdentity = controlPlane.clientAs(release, "abacus-operator");
+             AbacusOperator operator = startAsInstalled(release, operatorIdentity)) {
+            pipelineStory(pipelines, release);
+            assertForbidden(operatorIdentity, pipelines);
+            assertThatThrownBy(() -> operatorIdentity.apps().deployments().inNamespace(elsewhere).list())
+                    .as("deployments outside the watched namespace").satisfies(forbidden());
+            assertThatThrownBy(() -> operatorIdentity.secrets().inNamespace(elsewhere).withName("any").get())
+                    .as("secrets outside the watched namespace").satisfies(forbidden());
+            assertThatThrownBy(() -> operatorIdentity.resources(CalculatorPipeline.class).inAnyNamespace().list())
+                    .as("pipelines cluster-wide").satisfies(forbidden());
+        }
+    }
+
+    private void install(String namespace, String values) throws Exception {
+        Path valuesFile = Files.writeString(scratch.resolve(namespace + "-values.yaml"), values);
+        Release installed = new Helm(Charts.OPERATOR_CHART).install().withName(Charts.RELEASE)
+                .withNamespace(namespace).withKubeConfig(controlPlane.adminKubeconfig()).withValuesFile(valuesFile)
+                .waitReady().withTimeout(120).call();
+        assertThat(installed.getStatus()).isEqualTo("deployed");
+        assertThat(admin.serviceAccounts().inNamespace(namespace).withName("abacus-operator").get()).isNotNull();
+        Deployment deployment = admin.apps().deployments().inNamespace(namespace).withName("abacus-operator").get();
+        assertThat(deployment.getStatus().getAvailableReplicas()).isEqualTo(1);
+    }
+
+    /** The operator as the chart's Deployment configures it; only what a JVM-hosted test must differ in differs. */
+    private AbacusOperator startAsInstalled(String namespace, KubernetesClient identity) {
+        Deployment deployment = admin.apps().deployments().inNamespace(namespace).withName("abacus-operator").get();
+        Map<String, String> env = new LinkedHashMap<>();
+        for (EnvVar variable : deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
+            if (variable.getValue() != null) {
+                env.put(variable.getName(), variable.getValue());
+            }
+        }
+        env.put("POD_NAMESPACE", namespace);
+        env.put("POD_NAME", "abacus-operator-0");
+        env.put("ABACUS_OPERATOR_HTTP_PORT", "0");
+        // in a pod a lost lease ends the process; here that process is the test JVM
+        env.put("ABACUS_LEADER_ELECTION_EXIT_ON_LOSS", "false");
+        env.put("ABACUS_KAFKA_API_TIMEOUT", "3s");
+        env.put("ABACUS_KAFKA_RETRY_MAX", "2s");
+        assertThat(env).containsEntry("ABACUS_LEADER_ELECTION", "true").doesNotContainKey("ABACUS_SERVER_SIDE_APPLY");
+        return AbacusOperator.start(OperatorConfig.fromEnv(env), identity);
+    }
+
+    private void pipelineStory(String namespace, String releaseNamespace) {
+        CalculatorPipeline pipeline = new CalculatorPipeline();
+        pipeline.setMetadata(new ObjectMetaBuilder().withName("story").withNamespace(namespace).build());
+        CalculatorPipelineSpec spec = new CalculatorPipelineSpec();
+        spec.getKafka().setBootstrapServers(kafka.bootstrapServers());
+        spec.getTopics().setPartitions(2);
+        spec.getTopics().setReplicationFactor(1);
+        spec.getView().getRebuildPolicy().setStabilisationSeconds(1);
+        spec.getView().getRebuildPolicy().setDrainSeconds(1);
+        pipeline.setSpec(spec);
+        admin.resource(pipeline).create();
+        awaitReady(namespace);
+
+        edit(namespace, s -> s.getCommander().setReplicas(2));
+        eventually().untilAsserted(() -> {
+            assertThat(admin.apps().deployments().inNamespace(namespace).withName("story-commander").get()
+                    .getSpec().getReplicas()).isEqualTo(2);
+            assertReady(namespace);
+        });
+
+        edit(namespace, s -> s.getView().setRebuild("chart-story"));
+        eventually().untilAsserted(() -> {
+            CalculatorPipeline rebuilt = get(namespace);
+            assertThat(rebuilt.getStatus().getView().getActiveGeneration()).isEqualTo(2);
+            assertThat(rebuilt.getStatus().getView().getPhase()).isEqualTo(ViewPhase.STABLE);
+            assertReady(namespace);
+        });
+
+        kafka.stop();
+        try {
+            edit(namespace, s -> s.getCommander().setReplicas(1));
+            eventually().untilAsserted(() -> {
+                assertThat(get(namespace).getStatus().condition(ConditionType.TOPICS_READY).orElseThrow().getReason())
+                        .isEqualTo(ConditionReason.KAFKA_UNREACHABLE);
+                assertThat(admin.apps().deployments().inNamespace(namespace).withName("story-commander").get()
+                        .getSpec().getReplicas()).as("Kubernetes is reconciled while Kafka is down").isEqualTo(1);
+            });
+        } finally {
+            kafka.start();
+        }
+        awaitReady(namespace);
+
+        Lease lease = admin.leases().inNamespace(releaseNamespace).withName(Charts.RELEASE).get();
+        assertThat(lease.getSpec().getHolderIdentity()).isEqualTo("abacus-operator-0");
+        ZonedDateTime acquired = lease.getSpec().getAcquireTime();
+        int leaseSeconds = lease.getSpec().getLeaseDurationSeconds();
+        eventually().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+            Lease renewed = admin.leases().inNamespace(releaseNamespace).withName(Charts.RELEASE).get();
+            assertThat(renewed.getSpec().getHolderIdentity()).isEqualTo("abacus-operator-0");
+            assertThat(renewed.getSpec().getAcquireTime()).isEqualTo(acquired);
+            assertThat(Duration.between(acquired, renewed.getSpec().getRenewTime()))
+                    .as("the lease is renewed past twice its duration by the same holder")
+                    .isGreaterThan(Duration.ofSeconds(2L * leaseSeconds));
+        });
+
+        admin.resources(CalculatorPipeline.class).inNamespace(namespace).withName("story").delete();
+        eventually().until(() -> get(namespace) == null);
+    }
+
+    private static void assertForbidden(KubernetesClient identity, String namespace) {
+        assertThatThrownBy(() -> identity.rbac().clusterRoles().resource(new ClusterRoleBuilder()
+                .withNewMetadata().withName("escalate").endMetadata().build()).create())
+                .as("create a ClusterRole").satisfies(forbidden());
+        assertThatThrownBy(() -> identity.pods().inNamespace(namespace).resource(new PodBuilder()
+                .withNewMetadata().withName("shell").endMetadata()
+                .withNewSpec().addNewContainer().withName("shell").withImage("busybox").endContainer().endSpec()
+                .build()).create())
+                .as("create a pod").satisfies(forbidden());
+        assertThatThrownBy(() -> identity.namespaces().resource(new NamespaceBuilder()
+                .withNewMetadata().withName("new-namespace").endMetadata().build()).create())
+                .as("create a namespace").satisfies(forbidden());
+        assertThatThrownBy(() -> identity.nodes().list()).as("list nodes").satisfies(forbidden());
+    }
+
+    private static Consumer<Throwable> forbidden() {
+        return e -> assertThat(e).isInstanceOfSatisfying(KubernetesClientException.class,
+                k -> assertThat(k.getCode()).isEqualTo(403));
+    }
+
+    private CalculatorPipeline get(String namespace) {
+        return admin.resources(CalculatorPipeline.class).inNamespace(namespace).withName("story").get();
+    }
+
+    private void edit(String namespace, Consumer<CalculatorPipelineSpec> change) {
+        admin.resources(CalculatorPipeline.class).inNamespace(namespace).withName("story").edit(p -> {
+            change.accept(p.getSpec());
+            return p;
+        });
+    }
+
+    private void awaitReady(String namespace) {
+        eventually().untilAsserted(() -> assertReady(namespace));
+    }
+
+    private void assertReady(String namespace) {
+        CalculatorPipeline pipeline = get(namespace);
+        assertThat(pipeline.getStatus()).isNotNull();
+        assertThat(pipeline.getStatus().isReady()).as("Ready: %s", pipeline.getStatus().getConditions()).isTrue();
+        assertThat(pipeline.getStatus().getObservedGeneration()).isEqualTo(pipeline.getMetadata().getGeneration());
+    }
+
+    private static ConditionFactory eventually() {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions();
+    }
+}
