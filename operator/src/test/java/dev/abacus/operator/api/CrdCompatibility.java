@@ -1,0 +1,91 @@
+package dev.abacus.operator.api;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Finds the changes between two schemas of the same API version that an object stored under the older one could
+ * fail: a field removed, a type or format changed, a range, length, enum or pattern narrowed, a field newly required,
+ * a CEL rule added or changed. Such a change needs a new API version; widening needs nothing.
+ */
+public final class CrdCompatibility {
+
+    private CrdCompatibility() {
+    }
+
+    /** Every narrowing of {@code released} in {@code current}, one line each, with its JSON path. */
+    public static List<String> narrowings(JSONSchemaProps released, JSONSchemaProps current) {
+        List<String> problems = new ArrayList<>();
+        compare("", released, current, problems);
+        return problems;
+    }
+
+    private static void compare(String path, JSONSchemaProps released, JSONSchemaProps current, List<String> problems) {
+        String at = path.isEmpty() ? "." : path;
+        if (current == null) {
+            problems.add(at + ": removed");
+            return;
+        }
+        if (!Objects.equals(released.getType(), current.getType())) {
+            problems.add(at + ": type " + released.getType() + " -> " + current.getType());
+            return;
+        }
+        if (current.getFormat() != null && !current.getFormat().equals(released.getFormat())) {
+            problems.add(at + ": format " + released.getFormat() + " -> " + current.getFormat());
+        }
+        if (current.getPattern() != null && !current.getPattern().equals(released.getPattern())) {
+            problems.add(at + ": pattern " + released.getPattern() + " -> " + current.getPattern());
+        }
+        lowerBound(at, "minimum", released.getMinimum(), current.getMinimum(), problems);
+        upperBound(at, "maximum", released.getMaximum(), current.getMaximum(), problems);
+        lowerBound(at, "minLength", released.getMinLength(), current.getMinLength(), problems);
+        upperBound(at, "maxLength", released.getMaxLength(), current.getMaxLength(), problems);
+        lowerBound(at, "minItems", released.getMinItems(), current.getMinItems(), problems);
+        upperBound(at, "maxItems", released.getMaxItems(), current.getMaxItems(), problems);
+        if (current.getEnum() != null && !current.getEnum().isEmpty()
+                && (released.getEnum() == null || released.getEnum().isEmpty()
+                || !new HashSet<>(current.getEnum()).containsAll(released.getEnum()))) {
+            problems.add(at + ": enum " + released.getEnum() + " -> " + current.getEnum());
+        }
+        Set<String> required = new HashSet<>(Optional.ofNullable(current.getRequired()).orElse(List.of()));
+        required.removeAll(Optional.ofNullable(released.getRequired()).orElse(List.of()));
+        required.forEach(field -> problems.add(at + ": " + field + " newly required"));
+        Set<String> rules = new HashSet<>();
+        Optional.ofNullable(released.getXKubernetesValidations()).orElse(List.of())
+                .forEach(rule -> rules.add(rule.getRule()));
+        Optional.ofNullable(current.getXKubernetesValidations()).orElse(List.of()).stream()
+                .map(ValidationRule::getRule).filter(rule -> !rules.contains(rule))
+                .forEach(rule -> problems.add(at + ": new or changed rule " + rule));
+        Map<String, JSONSchemaProps> currentProperties = Optional.ofNullable(current.getProperties()).orElse(Map.of());
+        Optional.ofNullable(released.getProperties()).orElse(Map.of()).forEach((name, schema) ->
+                compare(path + "." + name, schema, currentProperties.get(name), problems));
+        if (released.getItems() != null && released.getItems().getSchema() != null) {
+            compare(path + "[]", released.getItems().getSchema(),
+                    current.getItems() == null ? null : current.getItems().getSchema(), problems);
+        }
+        if (released.getAdditionalProperties() != null && released.getAdditionalProperties().getSchema() != null) {
+            compare(path + "{}", released.getAdditionalProperties().getSchema(),
+                    current.getAdditionalProperties() == null ? null : current.getAdditionalProperties().getSchema(),
+                    problems);
+        }
+    }
+
+    private static void lowerBound(String at, String name, Number released, Number current, List<String> problems) {
+        if (current != null && (released == null || current.doubleValue() > released.doubleValue())) {
+            problems.add(at + ": " + name + " " + released + " -> " + current);
+        }
+    }
+
+    private static void upperBound(String at, String name, Number released, Number current, List<String> problems) {
+        if (current != null && (released == null || current.doubleValue() < released.doubleValue())) {
+            problems.add(at + ": " + name + " " + released + " -> " + current);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.abacus.operator.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.abacus.operator.support.OperatorTestEnvironment;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRuleBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The generated CRD against the released schema of each API version it serves
+ * ({@code src/test/resources/crd-baselines/}): objects stored under a released version must stay valid, so a
+ * narrowing needs a new version. The baseline of a version is only replaced when that version is released anew.
+ */
+class CrdCompatibilityTest {
+
+    private static final String BASELINES = "/crd-baselines/calculatorpipelines.abacus.dev-";
+
+    @Test
+    void everyServedVersionStaysCompatibleWithItsReleasedSchema() {
+        for (CustomResourceDefinitionVersion version : OperatorTestEnvironment.crd().getSpec().getVersions()) {
+            JSONSchemaProps released = schema(load(BASELINES + version.getName() + ".yml"), version.getName());
+            assertThat(CrdCompatibility.narrowings(released, version.getSchema().getOpenAPIV3Schema()))
+                    .as("%s narrows its released schema: serve a new API version (with a baseline of its own)",
+                            version.getName())
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void findsEveryKindOfNarrowing() {
+        JSONSchemaProps released = released();
+        JSONSchemaProps changed = released();
+        JSONSchemaProps topics = changed.getProperties().get("spec").getProperties().get("topics");
+        topics.getProperties().remove("deletionPolicy");
+        topics.getProperties().get("partitions").setMaximum(100.0);
+        topics.getProperties().get("replicationFactor").setType("string");
+        topics.getProperties().get("commands").getProperties().get("name").setPattern("^[a-z]+$");
+        topics.setRequired(List.of("partitions"));
+        changed.getProperties().get("spec").getProperties().get("kafka").setXKubernetesValidations(new ArrayList<>(
+                List.of(new ValidationRuleBuilder().withRule("has(self.bootstrapServers)").build())));
+
+        assertThat(CrdCompatibility.narrowings(released, changed)).containsExactlyInAnyOrder(
+                ".spec.topics: partitions newly required",
+                ".spec.topics.deletionPolicy: removed",
+                ".spec.topics.partitions: maximum 10000.0 -> 100.0",
+                ".spec.topics.replicationFactor: type integer -> string",
+                ".spec.topics.commands.name: pattern ^[a-zA-Z0-9._-]{1,249}$ -> ^[a-z]+$",
+                ".spec.kafka: new or changed rule has(self.bootstrapServers)");
+    }
+
+    @Test
+    void wideningIsCompatible() {
+        JSONSchemaProps released = released();
+        JSONSchemaProps widened = released();
+        JSONSchemaProps topics = widened.getProperties().get("spec").getProperties().get("topics");
+        topics.getProperties().get("partitions").setMaximum(20000.0);
+        topics.getProperties().put("compression", new JSONSchemaProps());
+        topics.getProperties().get("compression").setType("string");
+        topics.getXKubernetesValidations().clear();
+
+        assertThat(CrdCompatibility.narrowings(released, widened)).isEmpty();
+    }
+
+    private static JSONSchemaProps released() {
+        return schema(load(BASELINES + CalculatorPipeline.VERSION + ".yml"), CalculatorPipeline.VERSION);
+    }
+
+    private static JSONSchemaProps schema(CustomResourceDefinition crd, String version) {
+        return crd.getSpec().getVersions().stream().filter(v -> v.getName().equals(version)).findFirst()
+                .orElseThrow(() -> new AssertionError("no released baseline serves " + version))
+                .getSchema().getOpenAPIV3Schema();
+    }
+
+    private static CustomResourceDefinition load(String resource) {
+        try (InputStream in = CrdCompatibilityTest.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new AssertionError("no released baseline " + resource + ": add the released CRD there");
+            }
+            return Serialization.unmarshal(in, CustomResourceDefinition.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
