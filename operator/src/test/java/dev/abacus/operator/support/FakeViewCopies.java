@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code /<service>/view/status}. The real view (Micronaut 4.10 on Netty 4.2) cannot share a classpath with the
  * emulator (Vert.x 4.5 on Netty 4.1), so the answers are the view's recorded JSON shape. Unknown copies get 404.
  */
-public final class FakeViewCopies implements AutoCloseable {
+public final class FakeViewCopies implements ViewCopies {
 
     private record Answer(int status, String body, Duration delay) {
     }
@@ -43,6 +43,7 @@ public final class FakeViewCopies implements AutoCloseable {
     }
 
     /** The probe the operator uses in tests: the production HTTP probe, pointed at this server. */
+    @Override
     public HttpViewProgressProbe probe(Duration timeout) {
         URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         return new HttpViewProgressProbe(copy -> base.resolve("/" + copy.serviceName() + "/view/status"), timeout);

@@ -48,12 +48,12 @@ public final class OperatorTestEnvironment implements AutoCloseable {
     private final String namespace;
     private final EmbeddedKafka kafka;
     private final PodScheduling scheduling;
-    private final FakeViewCopies viewCopies;
+    private final ViewCopies viewCopies;
     private final Map<String, String> operatorEnv;
     private volatile AbacusOperator operator;
 
     private OperatorTestEnvironment(ControlPlane controlPlane, String namespace, EmbeddedKafka kafka,
-                                    FakeViewCopies viewCopies, Map<String, String> operatorEnv) {
+                                    ViewCopies viewCopies, Map<String, String> operatorEnv) {
         this.controlPlane = controlPlane;
         this.client = controlPlane.admin();
         this.namespace = namespace;
@@ -68,6 +68,15 @@ public final class OperatorTestEnvironment implements AutoCloseable {
     }
 
     public static OperatorTestEnvironment start(Map<String, String> extraEnv) {
+        return start(extraEnv, false);
+    }
+
+    /** As {@link #start()}, with a real view service behind every view Deployment the operator creates. */
+    public static OperatorTestEnvironment startWithRealViews() {
+        return start(Map.of(), true);
+    }
+
+    private static OperatorTestEnvironment start(Map<String, String> extraEnv, boolean realViews) {
         ControlPlane controlPlane = ControlPlane.shared();
         applyCrd(controlPlane.admin());
         String namespace = controlPlane.createNamespace("operator-test").getMetadata().getName();
@@ -77,7 +86,9 @@ public final class OperatorTestEnvironment implements AutoCloseable {
         env.put("ABACUS_LEADER_ELECTION_LEASE_NAME", "abacus-operator-" + LEASES.incrementAndGet());
         env.putAll(extraEnv);
         OperatorTestEnvironment environment = new OperatorTestEnvironment(controlPlane, namespace,
-                EmbeddedKafka.startTemporary(), new FakeViewCopies(), Map.copyOf(env));
+                EmbeddedKafka.startTemporary(),
+                realViews ? new RealViewCopies(controlPlane.admin(), namespace) : new FakeViewCopies(),
+                Map.copyOf(env));
         environment.operator = environment.startOperator(environment.operatorEnv);
         return environment;
     }
@@ -177,7 +188,11 @@ public final class OperatorTestEnvironment implements AutoCloseable {
     }
 
     public FakeViewCopies viewCopies() {
-        return viewCopies;
+        return (FakeViewCopies) viewCopies;
+    }
+
+    public RealViewCopies realViews() {
+        return (RealViewCopies) viewCopies;
     }
 
     public AbacusOperator operator() {
