@@ -1,5 +1,6 @@
 package dev.abacus.local;
 
+import dev.abacus.commander.AuthConfig;
 import dev.abacus.kafka.embedded.EmbeddedKafka;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -50,13 +51,18 @@ public final class LocalAbacus implements AutoCloseable {
         }, "abacus-local-shutdown"));
         LOG.info("""
 
-                Abacus is up on http://localhost:{} (Kafka at {}, data in {}). Try the seed's commands:
+                Abacus is up on http://{}:{} (Kafka at {}, data in {}). Try the seed's commands:
                   curl -d '{"value": 3}' -H "Content-Type: application/json" -X POST http://localhost:{}/values
                   curl -d '{"operation": "MULTIPLY", "value": 3}' -H "Content-Type: application/json" -X PUT http://localhost:{}/values/<value_id>
                   curl -H "Content-Type: application/json" -X GET http://localhost:{}/values/<value_id>
                 Stop with Ctrl-C; start again with the same --data-dir to replay.""",
-                abacus.port(), abacus.kafka.bootstrapServers(), options.dataDir().toAbsolutePath(),
+                options.host(), abacus.port(), abacus.kafka.bootstrapServers(), options.dataDir().toAbsolutePath(),
                 abacus.port(), abacus.port(), abacus.port());
+        if (!abacus.authenticationOn()) {
+            LOG.warn("Authentication is off: anyone who can reach {}:{} may send commands. Set "
+                    + "ABACUS_COMMANDER_AUTH_TOKENS (name:token,...) to require a bearer token.", options.host(),
+                    abacus.port());
+        }
         stopped.await();
     }
 
@@ -71,6 +77,7 @@ public final class LocalAbacus implements AutoCloseable {
                     .mainClass(LocalAbacus.class)
                     .environments(ENVIRONMENTS)
                     .properties(Map.of(
+                            "micronaut.server.host", options.host(),
                             "micronaut.server.port", options.port(),
                             "abacus.kafka.bootstrap-servers", kafka.bootstrapServers(),
                             "abacus.topics.commands", LocalTopics.COMMANDS,
@@ -83,6 +90,16 @@ public final class LocalAbacus implements AutoCloseable {
             kafka.close();
             throw e;
         }
+    }
+
+    /** Whether commands need a bearer token ({@code abacus.commander.auth.tokens} is set). */
+    public boolean authenticationOn() {
+        return !context.getBean(AuthConfig.class).tokensOrEmpty().isEmpty();
+    }
+
+    /** The address the HTTP port listens on. */
+    public String host() {
+        return context.getBean(EmbeddedServer.class).getHost();
     }
 
     public int port() {

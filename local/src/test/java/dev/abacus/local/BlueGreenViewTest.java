@@ -53,7 +53,7 @@ class BlueGreenViewTest {
     // guards the whole run, as the joins below have no bound of their own; its awaits add up to 5 min
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void greenReplaysTheLiveLogAndTurnsReadyOnlyAfterReachingItsEnd(@TempDir Path dataDir) throws Exception {
-        try (LocalAbacus blue = LocalAbacus.start(new LocalOptions(dataDir, 0, 0, 3))) {
+        try (LocalAbacus blue = LocalAbacus.start(new LocalOptions(dataDir, LocalOptions.LOOPBACK, 0, 0, 3))) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                     .until(() -> send(blue.port(), "GET", "/health/readiness", null, null).statusCode() == 200);
             List<String> ids = new ArrayList<>();
@@ -215,7 +215,7 @@ class BlueGreenViewTest {
     }
 
     private HttpResponse<String> send(int port, String method, String path, String body, String prefer) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

@@ -31,7 +31,7 @@ class LocalAbacusTest {
 
     @BeforeAll
     void start(@TempDir Path dataDir) {
-        options = new LocalOptions(dataDir, 0, 0, 3);
+        options = new LocalOptions(dataDir, LocalOptions.LOOPBACK, 0, 0, 3);
         abacus = LocalAbacus.start(options);
         awaitReady();
     }
@@ -39,6 +39,12 @@ class LocalAbacusTest {
     @AfterAll
     void stop() {
         abacus.close();
+    }
+
+    @Test
+    void listensOnThisMachineOnlyAndSaysWhenAuthenticationIsOff() {
+        assertThat(abacus.host()).isEqualTo(LocalOptions.LOOPBACK);
+        assertThat(abacus.authenticationOn()).isFalse();
     }
 
     @Test
@@ -121,7 +127,7 @@ class LocalAbacusTest {
 
     private HttpResponse<String> send(String method, String path, String body, String prefer)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + abacus.port() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + abacus.port() + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

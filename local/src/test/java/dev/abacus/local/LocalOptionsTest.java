@@ -12,14 +12,14 @@ class LocalOptionsTest {
     @Test
     void defaultsServeTheSeedsPort() {
         LocalOptions options = LocalOptions.parse(new String[0], Map.of());
-        assertThat(options).isEqualTo(new LocalOptions(Path.of(".abacus-data"), 3030, 9092, 3));
+        assertThat(options).isEqualTo(new LocalOptions(Path.of(".abacus-data"), "127.0.0.1", 3030, 9092, 3));
     }
 
     @Test
     void argumentsWinOverEnvironment() {
         LocalOptions options = LocalOptions.parse(new String[] {"--port=4000", "--data-dir=/tmp/x"},
                 Map.of("ABACUS_LOCAL_PORT", "5000", "ABACUS_LOCAL_PARTITIONS", "6"));
-        assertThat(options).isEqualTo(new LocalOptions(Path.of("/tmp/x"), 4000, 9092, 6));
+        assertThat(options).isEqualTo(new LocalOptions(Path.of("/tmp/x"), "127.0.0.1", 4000, 9092, 6));
     }
 
     @Test
