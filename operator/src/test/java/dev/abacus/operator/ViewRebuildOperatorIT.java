@@ -39,7 +39,9 @@ import org.junit.jupiter.api.TestInstance;
  * kwok's pods, and a generation is held unavailable by keeping its pods from being scheduled. Windows that a test
  * must observe are made long and then cut short by an edit, so no assertion races the clock. Every change of the
  * view Service is checked: it must only ever select an available generation. The copies' progress answers come
- * from {@link dev.abacus.operator.support.FakeViewCopies}.
+ * from {@link dev.abacus.operator.support.FakeViewCopies}, because these scenarios need answers a real view does not
+ * give on demand (a copy that hangs, answers 503, or reports chosen numbers); {@link RealViewRebuildIT} runs the real
+ * view behind every generation.
  */
 @RealControlPlane
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
