@@ -68,8 +68,8 @@ class ChartOnControlPlaneIT {
 
     @Test
     void clusterScopeInstallRunsThePipelineStoryWithTheChartsIdentity() throws Exception {
-        String release = controlPlane.createNamespace("abacus-system").getMetadata().getName();
-        String pipelines = controlPlane.createNamespace("shop").getMetadata().getName();
+        String release = controlPlane.createNamespace("abacus-system", ControlPlane.RESTRICTED).getMetadata().getName();
+        String pipelines = controlPlane.createNamespace("shop", ControlPlane.RESTRICTED).getMetadata().getName();
 
         install(release, "rbac: {scope: cluster}\n");
 
@@ -84,8 +84,8 @@ class ChartOnControlPlaneIT {
 
     @Test
     void namespaceScopeInstallRunsThePipelineStoryAndReachesNoOtherNamespace() throws Exception {
-        String release = controlPlane.createNamespace("abacus-system").getMetadata().getName();
-        String pipelines = controlPlane.createNamespace("team").getMetadata().getName();
+        String release = controlPlane.createNamespace("abacus-system", ControlPlane.RESTRICTED).getMetadata().getName();
+        String pipelines = controlPlane.createNamespace("team", ControlPlane.RESTRICTED).getMetadata().getName();
         String elsewhere = controlPlane.createNamespace("elsewhere").getMetadata().getName();
 
         install(release, "rbac: {scope: namespace}\nwatchNamespaces: [" + pipelines + "]\n");

@@ -110,6 +110,12 @@ class CalculatorPipelineOperatorIT {
                 .containsEntry("ABACUS_TOPICS_EVENTS", "alpha.events")
                 .containsEntry("ABACUS_TOPICS_OUTCOMES", "alpha.outcomes");
         assertThat(processor.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health/liveness");
+        assertThat(env.client().pods().inNamespace(env.namespace()).withLabel(Labels.INSTANCE, "alpha").list()
+                .getItems()).as("pods admitted under the restricted Pod Security Standard, without an API token")
+                .hasSize(3).allSatisfy(pod -> {
+                    assertThat(pod.getSpec().getAutomountServiceAccountToken()).isFalse();
+                    assertThat(pod.getSpec().getVolumes()).noneMatch(v -> v.getProjected() != null);
+                });
         assertThat(processor.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/readiness");
 
         for (String component : List.of("commander", "processor", "view")) {

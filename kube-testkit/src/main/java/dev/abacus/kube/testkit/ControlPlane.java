@@ -52,6 +52,9 @@ public final class ControlPlane implements AutoCloseable {
 
     public static final String KUBERNETES_VERSION = "v1.34.2";
     public static final String NODE_NAME = "kwok-node-0";
+    /** Namespace labels under which the API server admits only pods that meet the restricted Pod Security Standard. */
+    public static final Map<String, String> RESTRICTED = Map.of("pod-security.kubernetes.io/enforce", "restricted",
+            "pod-security.kubernetes.io/enforce-version", "latest");
     private static final String ADMIN_TOKEN = "abacus-test-admin-" + UUID.randomUUID();
     private static final List<String> BINARIES =
             List.of("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -37,6 +38,21 @@ class ControlPlaneIT {
         });
         assertThat(admin.pods().inNamespace(namespace).list().getItems())
                 .allSatisfy(pod -> assertThat(pod.getSpec().getNodeName()).isEqualTo(ControlPlane.NODE_NAME));
+    }
+
+    @Test
+    void aRestrictedNamespaceAdmitsOnlyPodsMeetingTheRestrictedStandard() {
+        String namespace = controlPlane.createNamespace("harness-restricted", ControlPlane.RESTRICTED)
+                .getMetadata().getName();
+
+        assertThatThrownBy(() -> admin.pods().inNamespace(namespace).resource(new PodBuilder()
+                .withNewMetadata().withName("root").endMetadata()
+                .withNewSpec().addNewContainer().withName("root").withImage("example/web:1").endContainer().endSpec()
+                .build()).create())
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(403);
+                    assertThat(e.getMessage()).contains("violates PodSecurity \"restricted:latest\"");
+                });
     }
 
     @Test

@@ -143,6 +143,7 @@ public final class DeploymentFactory {
                 .withAnnotations(annotations)
                 .endMetadata()
                 .withNewSpec()
+                .withAutomountServiceAccountToken(false)
                 .withContainers(container(model, component, extraEnv, mounts))
                 .withVolumes(volumes)
                 .withNewSecurityContext()

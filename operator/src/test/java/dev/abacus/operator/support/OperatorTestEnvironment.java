@@ -79,7 +79,8 @@ public final class OperatorTestEnvironment implements AutoCloseable {
     private static OperatorTestEnvironment start(Map<String, String> extraEnv, boolean realViews) {
         ControlPlane controlPlane = ControlPlane.shared();
         applyCrd(controlPlane.admin());
-        String namespace = controlPlane.createNamespace("operator-test").getMetadata().getName();
+        String namespace = controlPlane.createNamespace("operator-test", ControlPlane.RESTRICTED).getMetadata()
+                .getName();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("ABACUS_WATCH_NAMESPACES", namespace);
         env.put("ABACUS_LEADER_ELECTION_NAMESPACE", namespace);
