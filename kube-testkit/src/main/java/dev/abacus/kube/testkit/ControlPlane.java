@@ -203,18 +203,6 @@ public final class ControlPlane implements AutoCloseable {
         return client(token);
     }
 
-    /** A kubeconfig file authenticating as a ServiceAccount, for tools such as Helm. */
-    public Path kubeconfigAs(String namespace, String serviceAccount, Path file) {
-        String token = admin.serviceAccounts().inNamespace(namespace).withName(serviceAccount)
-                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
-                .getStatus().getToken();
-        try {
-            return writeKubeconfig(file, token);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private KubernetesClient client(String token) {
         Config config = new ConfigBuilder(Config.empty()).withMasterUrl(url).withOauthToken(token)
                 .withTrustCerts(true).withRequestTimeout(30_000).withConnectionTimeout(10_000).build();
