@@ -102,8 +102,11 @@ class ViewRebuildOperatorIT {
     }
 
     @AfterEach
-    void releaseHeldPods() {
+    void releaseHeldPodsAndCheckNoSpecIsOwnedByTheOperator() {
         env.scheduling().release();
+        env.client().resources(CalculatorPipeline.class).inNamespace(env.namespace()).list().getItems()
+                .forEach(pipeline -> assertThat(OperatorTestEnvironment.specFieldsOwnedByTheOperator(pipeline))
+                        .as("spec fields of %s owned by the operator", pipeline.getMetadata().getName()).isEmpty());
     }
 
     @AfterAll
