@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +29,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * against the CRD's openAPIV3Schema with {@link Charts#validate}, and created in fabric8's API-server emulator).
  * As in {@link CrdPackagingTest}, the CRD's CEL rules are not evaluated; the emulator does not validate either.
  */
-@EnableKubernetesMockClient(crud = true)
 class PipelineChartTest {
 
   static final String RELEASE = "demo";
@@ -90,8 +88,6 @@ class PipelineChartTest {
         rebuild: "2026-01-15-a"
         rebuildPolicy: {stabilisationSeconds: 60, drainSeconds: 0, deadlineSeconds: 7200}
       """;
-
-  KubernetesClient client;
 
   // --- lint ---
 
@@ -185,30 +181,6 @@ class PipelineChartTest {
 
       assertThat(violations).as(values).isEmpty();
     }
-  }
-
-  @Test
-  void renderedPipelineIsCreatedInTheApiServerEmulator() throws IOException {
-    for (Path file : Charts.yamlFiles(Charts.OPERATOR_CHART.resolve("crds"))) {
-      client.apiextensions().v1().customResourceDefinitions()
-          .resource(client.getKubernetesSerialization().unmarshal(Files.readString(file), CustomResourceDefinition.class))
-          .create();
-    }
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
-        .create();
-    GenericKubernetesResource rendered = Charts.single(Charts.parse(render(FULL_VALUES)),
-        GenericKubernetesResource.class);
-
-    client.genericKubernetesResources("abacus.dev/v1alpha1", "CalculatorPipeline").resource(rendered).create();
-
-    List<GenericKubernetesResource> stored = client.genericKubernetesResources("abacus.dev/v1alpha1",
-        "CalculatorPipeline").inNamespace(NAMESPACE).list().getItems();
-    assertThat(stored).singleElement().satisfies(p -> {
-      assertThat(p.getMetadata().getName()).isEqualTo("ledger");
-      assertThat(p.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "Helm");
-      assertThat(p.<String>get("spec", "kafka", "bootstrapServers")).startsWith("kafka-0.kafka.svc:9093,");
-      assertThat(spec(p)).isEqualTo(spec(rendered));
-    });
   }
 
   @Test

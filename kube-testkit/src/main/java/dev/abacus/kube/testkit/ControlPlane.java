@@ -1,5 +1,7 @@
 package dev.abacus.kube.testkit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -59,6 +61,8 @@ public final class ControlPlane implements AutoCloseable {
     private static final List<String> BINARIES =
             List.of("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final String AUDIT_LOG = "audit.log";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
     private static final AtomicInteger NAMESPACES = new AtomicInteger();
     private static ControlPlane shared;
@@ -82,6 +86,13 @@ public final class ControlPlane implements AutoCloseable {
         writeServiceAccountKeys();
         Files.writeString(work.resolve("tokens.csv"), ADMIN_TOKEN + ",abacus-test-admin,abacus-test-admin,\"system:masters\"\n");
         this.kubeconfig = writeKubeconfig(work.resolve("kubeconfig"), ADMIN_TOKEN);
+        Files.writeString(work.resolve("audit-policy.yaml"), String.join("\n",
+                "apiVersion: audit.k8s.io/v1", "kind: Policy", "omitStages: [RequestReceived]",
+                "rules:", "- level: None", "  userGroups: [system:masters, system:nodes]",
+                "- level: None", "  users: [system:kube-scheduler, system:kube-controller-manager]",
+                "- level: None", "  userGroups: [system:serviceaccounts:kube-system]",
+                "- level: Metadata", ""));
+        Files.deleteIfExists(logs.resolve(AUDIT_LOG));
         String etcd = "http://127.0.0.1:" + etcdPort;
         start(bin, "etcd", "--data-dir=" + work.resolve("etcd"), "--listen-client-urls=" + etcd,
                 "--advertise-client-urls=" + etcd, "--listen-peer-urls=http://127.0.0.1:" + peerPort,
@@ -94,7 +105,9 @@ public final class ControlPlane implements AutoCloseable {
                 "--service-account-key-file=" + work.resolve("sa.pub"),
                 "--service-account-signing-key-file=" + work.resolve("sa.key"),
                 "--token-auth-file=" + work.resolve("tokens.csv"), "--authorization-mode=Node,RBAC",
-                "--service-cluster-ip-range=10.97.0.0/24", "--allow-privileged=true", "--profiling=false");
+                "--service-cluster-ip-range=10.97.0.0/24", "--allow-privileged=true", "--profiling=false",
+                "--audit-policy-file=" + work.resolve("audit-policy.yaml"), "--audit-log-path=" + logs.resolve(AUDIT_LOG),
+                "--audit-log-format=json", "--audit-log-mode=blocking", "--audit-log-maxsize=0");
         awaitState("kube-apiserver /readyz", this::apiServerReady);
         start(bin, "kube-controller-manager", "--kubeconfig=" + kubeconfig, "--leader-elect=false",
                 "--service-account-private-key-file=" + work.resolve("sa.key"),
@@ -193,6 +206,40 @@ public final class ControlPlane implements AutoCloseable {
         awaitState("ServiceAccount " + name + "/default",
                 () -> admin.serviceAccounts().inNamespace(name).withName("default").get() != null);
         return namespace;
+    }
+
+    /** One request the API server answered, from its audit log. */
+    public record AuditedRequest(String verb, String apiGroup, String resource, String subresource, String namespace,
+                                 int code) {
+
+        /** {@code group/resource} or {@code group/resource/subresource}; the core group is empty. */
+        public String target() {
+            return apiGroup + "/" + resource + (subresource.isEmpty() ? "" : "/" + subresource);
+        }
+    }
+
+    /**
+     * Every resource request the API server has answered for a ServiceAccount so far, as its audit log records it
+     * (requests of administrators, nodes and the control plane's own components are not audited).
+     */
+    public List<AuditedRequest> requestsBy(String namespace, String serviceAccount) {
+        String user = "system:serviceaccount:" + namespace + ":" + serviceAccount;
+        List<AuditedRequest> requests = new ArrayList<>();
+        try (Stream<String> lines = Files.lines(logs.resolve(AUDIT_LOG))) {
+            for (String line : lines.toList()) {
+                JsonNode event = JSON.readTree(line);
+                JsonNode object = event.path("objectRef");
+                if (!user.equals(event.path("user").path("username").asText()) || object.isMissingNode()) {
+                    continue;
+                }
+                requests.add(new AuditedRequest(event.path("verb").asText(), object.path("apiGroup").asText(""),
+                        object.path("resource").asText(), object.path("subresource").asText(""),
+                        object.path("namespace").asText(""), event.path("responseStatus").path("code").asInt()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return requests;
     }
 
     /** A client authenticated as a ServiceAccount with a token from the TokenRequest API, as a pod would be. */
