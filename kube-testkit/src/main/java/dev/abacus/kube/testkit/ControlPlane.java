@@ -143,8 +143,7 @@ public final class ControlPlane implements AutoCloseable {
             }
             LOG.info("control plane {} up in {} ms at {} (logs in {})", KUBERNETES_VERSION,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), shared.url, shared.logs);
-            ControlPlane started0 = shared;
-            Runtime.getRuntime().addShutdownHook(new Thread(started0::close, "control-plane-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "control-plane-stop"));
         }
         return shared;
     }
