@@ -141,12 +141,8 @@ class ChartOnControlPlaneIT {
 
     private void applyChartCrds() throws Exception {
         for (Path file : Charts.yamlFiles(Charts.OPERATOR_CHART.resolve("crds"))) {
-            CustomResourceDefinition crd = admin.getKubernetesSerialization()
-                    .unmarshal(Files.readString(file), CustomResourceDefinition.class);
-            admin.apiextensions().v1().customResourceDefinitions().resource(crd).forceConflicts().serverSideApply();
-            eventually().until(() -> admin.apiextensions().v1().customResourceDefinitions()
-                    .withName(crd.getMetadata().getName()).get().getStatus().getConditions().stream()
-                    .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())));
+            controlPlane.applyCrd(admin.getKubernetesSerialization()
+                    .unmarshal(Files.readString(file), CustomResourceDefinition.class));
         }
     }
 

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -190,6 +191,17 @@ public final class ControlPlane implements AutoCloseable {
     /** Where the components write their logs. */
     public Path logs() {
         return logs;
+    }
+
+    /** Applies a CRD server-side (a rerun in the same JVM is a no-op) and waits until the API server serves it. */
+    public void applyCrd(CustomResourceDefinition crd) {
+        admin.apiextensions().v1().customResourceDefinitions().resource(crd).forceConflicts().serverSideApply();
+        awaitState("CRD " + crd.getMetadata().getName() + " Established", () -> Optional.ofNullable(
+                        admin.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName()).get())
+                .map(CustomResourceDefinition::getStatus)
+                .map(status -> status.getConditions().stream()
+                        .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())))
+                .orElse(false));
     }
 
     /** A new namespace with a unique name, once its default ServiceAccount exists (pods need it). */

@@ -78,7 +78,7 @@ public final class OperatorTestEnvironment implements AutoCloseable {
 
     private static OperatorTestEnvironment start(Map<String, String> extraEnv, boolean realViews) {
         ControlPlane controlPlane = ControlPlane.shared();
-        applyCrd(controlPlane.admin());
+        controlPlane.applyCrd(crd());
         String namespace = controlPlane.createNamespace("operator-test", ControlPlane.RESTRICTED).getMetadata()
                 .getName();
         Map<String, String> env = new LinkedHashMap<>();
@@ -121,18 +121,6 @@ public final class OperatorTestEnvironment implements AutoCloseable {
         env.putAll(extraEnv);
         OperatorConfig config = OperatorConfig.fromEnv(env);
         return AbacusOperator.start(config, client, viewCopies.probe(config.viewProbeTimeout()));
-    }
-
-    /** Applies the generated CRD (server-side, so a rerun in the same JVM is a no-op) and waits until it serves. */
-    public static void applyCrd(KubernetesClient client) {
-        CustomResourceDefinition crd = crd();
-        client.apiextensions().v1().customResourceDefinitions().resource(crd).forceConflicts().serverSideApply();
-        eventually().until(() -> {
-            CustomResourceDefinition applied = client.apiextensions().v1().customResourceDefinitions()
-                    .withName(crd.getMetadata().getName()).get();
-            return applied.getStatus() != null && applied.getStatus().getConditions().stream()
-                    .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
-        });
     }
 
     public static CustomResourceDefinition crd() {
