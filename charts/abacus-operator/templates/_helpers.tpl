@@ -55,7 +55,7 @@ helm.sh/chart: {{ include "abacus-operator.chart" . }}
 
 {{/*
 Rules the operator needs where it manages pipelines: exactly the resources and verbs its code
-uses (checked by OperatorRbacCoverageTest against the requests of the real operator).
+uses (checked by ChartOnControlPlaneIT against the real operator's requests in the API server's audit log).
 */}}
 {{- define "abacus-operator.pipelineRules" -}}
 - apiGroups: ["abacus.dev"]

@@ -12,8 +12,8 @@ import java.util.Map;
 public class TopicSpec {
 
     @Pattern("^[a-zA-Z0-9._-]{1,249}$")
-    @JsonPropertyDescription("Topic name. Defaults to <pipeline>.<role>. Immutable: neither a new name nor a first explicit name "
-            + "for a topic created under its default name is accepted.")
+    @JsonPropertyDescription("Topic name. Defaults to <pipeline>.<role>. Immutable: once the pipeline exists, its effective "
+            + "name (explicit or default) cannot change.")
     private String name;
 
     @JsonPropertyDescription("Topic-level Kafka configuration (e.g. retention.ms, min.insync.replicas). The operator "
