@@ -7,7 +7,7 @@ set -euo pipefail
 mkdir -p "$1"
 out=$(cd "$1" && pwd)
 java_home=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}
-modules=java.se,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.unsupported,jdk.management,jdk.naming.dns,jdk.zipfs,jdk.jfr,jdk.net,jdk.security.auth
+modules=java.se,jdk.httpserver,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.unsupported,jdk.management,jdk.naming.dns,jdk.zipfs,jdk.jfr,jdk.net,jdk.security.auth
 stamp=$( { "$java_home/bin/java" -version 2>&1; echo "$modules"; cat "$0"; } | sha256sum | cut -d' ' -f1)
 root=$out/root
 if [ "$(cat "$out/.stamp" 2>/dev/null)" = "$stamp" ] && [ -x "$root/opt/java/bin/java" ]; then

@@ -39,7 +39,7 @@ helm.sh/chart: {{ include "abacus-operator.chart" . }}
 {{- end -}}
 
 {{- define "abacus-operator.image" -}}
-{{- printf "%s/operator:%s" (required "image.registry is required" .Values.image.registry) (required "image.tag is required" .Values.image.tag) -}}
+{{- printf "%s/operator:%s" (required "image.registry is required" .Values.image.registry) (.Values.image.operatorTag | default (required "image.tag is required" .Values.image.tag)) -}}
 {{- end -}}
 
 {{/* Namespaces the operator watches; empty for cluster scope (all namespaces). */}}

@@ -60,7 +60,8 @@ public final class ControlPlane implements AutoCloseable {
             "pod-security.kubernetes.io/enforce-version", "latest");
     private static final String ADMIN_TOKEN = "abacus-test-admin-" + UUID.randomUUID();
     private static final List<String> BINARIES =
-            List.of("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok");
+            List.of("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok", "kubelet", "kube-proxy",
+                    "kubectl", "crictl", "coredns", "pause");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final String AUDIT_LOG = "audit.log";
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Collectors;
 
 /**
  * Turns a pipeline's Kafka settings into the operator's own client configuration: reads the client properties
@@ -57,7 +58,26 @@ public final class KafkaConnectionResolver {
             properties.replaceAll((k, v) -> v.startsWith(mounted)
                     ? local.getParent().resolve(v.substring(mounted.length())).toString() : v);
         }
-        return new KafkaConnection(model.bootstrapServers(), properties, fingerprint);
+        return new KafkaConnection(asSeenFrom(model.namespace(), model.bootstrapServers()), properties, fingerprint);
+    }
+
+    /**
+     * The bootstrap servers as a pod in the pipeline's namespace resolves them: a bare Service name such as
+     * {@code kafka:9092} means {@code kafka.<namespace>.svc:9092} there, while the operator runs in a namespace of
+     * its own, where the bare name does not resolve or names another Service.
+     */
+    static String asSeenFrom(String namespace, String bootstrapServers) {
+        return Arrays.stream(bootstrapServers.split(","))
+                .map(String::trim)
+                .filter(server -> !server.isEmpty())
+                .map(server -> {
+                    int colon = server.lastIndexOf(':');
+                    String host = colon < 0 ? server : server.substring(0, colon);
+                    boolean bare = !host.contains(".") && !host.contains(":") && !host.startsWith("[")
+                            && !host.equalsIgnoreCase("localhost");
+                    return bare ? host + "." + namespace + ".svc" + (colon < 0 ? "" : server.substring(colon)) : server;
+                })
+                .collect(Collectors.joining(","));
     }
 
     private byte[] secretValue(String namespace, SecretKeyRef ref) throws KafkaSettingsException {

@@ -1,0 +1,512 @@
+package dev.abacus.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.marcnuri.helm.Helm;
+import dev.abacus.e2e.Http.Answer;
+import dev.abacus.kube.testkit.RealNode;
+import dev.abacus.kube.testkit.RealNodeCluster;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * What a user does, on a real node with the images this build made: {@code helm install} of the operator chart,
+ * {@code kubectl apply} of the development Kafka and the minimal pipeline in namespaces that enforce the restricted
+ * Pod Security Standard, the seed's curls through the Services' ClusterIPs, a blue-green view rebuild under live
+ * traffic, processor pods killed and scaled under load, an operator upgrade, and an uninstall that keeps the log.
+ * The methods run in order on one installation; each leaves it as the next expects.
+ */
+@RealNodeCluster
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AbacusOnRealNodeIT {
+
+    private static final Path ROOT = projectRoot();
+    private static final List<String> IMAGE_MODULES = List.of("kafka-dev", "commander", "processor", "view", "operator");
+    private static final String SYSTEM = "abacus-system";
+    private static final String APPS = "abacus-demo";
+    private static final String RELEASE = "abacus-operator";
+    private static final String PIPELINE = "demo";
+    private static final String INSTANCE = "app.kubernetes.io/instance";
+    private static final String COMPONENT = "app.kubernetes.io/component";
+    private static final String VIEW_GENERATION = "abacus.dev/view-generation";
+    private static final Duration ROLLOUT = Duration.ofMinutes(5);
+
+    private static RealNode node;
+    private static KubernetesClient k8s;
+    private static final Map<String, double[]> expected = new ConcurrentHashMap<>();
+
+    @BeforeAll
+    static void installAsAUserWould() {
+        node = RealNode.shared();
+        k8s = node.admin();
+        node.importImages(IMAGE_MODULES.stream().map(m -> ROOT.resolve(m).resolve("target/jib-image.tar")).toList());
+        for (String namespace : List.of(SYSTEM, APPS)) {
+            k8s.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
+                    .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
+                    .addToLabels("pod-security.kubernetes.io/enforce-version", "latest")
+                    .endMetadata().build()).serverSideApply();
+        }
+        helmInstall();
+        node.kubectl("-n", APPS, "apply", "-f", ROOT.resolve("examples/kafka-dev.yaml").toString());
+        node.kubectl("-n", APPS, "rollout", "status", "deployment/kafka", "--timeout=300s");
+        node.kubectl("-n", APPS, "apply", "-f", ROOT.resolve("examples/minimal-pipeline.yaml").toString());
+    }
+
+    @Test
+    @Order(1)
+    void theOperatorRunsFromTheChartAndKeepsItsLease() {
+        Pod operator = awaitSingleReadyPod(SYSTEM, Map.of());
+        assertThat(operator.getSpec().getContainers().get(0).getImage()).isEqualTo("abacus/operator:0.1.0");
+        Lease lease = k8s.leases().inNamespace(SYSTEM).withName(RELEASE).get();
+        assertThat(lease.getSpec().getHolderIdentity()).isEqualTo(operator.getMetadata().getName());
+        var renewed = lease.getSpec().getRenewTime();
+        await().atMost(Duration.ofMinutes(1)).until(() -> {
+            Lease now = k8s.leases().inNamespace(SYSTEM).withName(RELEASE).get();
+            return !now.getSpec().getRenewTime().equals(renewed);
+        });
+        assertThat(k8s.leases().inNamespace(SYSTEM).withName(RELEASE).get().getSpec().getHolderIdentity())
+                .isEqualTo(operator.getMetadata().getName());
+        assertThat(restarts(k8s.pods().inNamespace(SYSTEM).withName(operator.getMetadata().getName()).get())).isZero();
+    }
+
+    @Test
+    @Order(2)
+    void theMinimalPipelineBecomesReadyAndAnswersTheSeedsCurls() {
+        awaitPipelineReady();
+        URI commander = serviceUri("commander");
+        Answer created = Http.send("POST", commander, "/values", "{\"value\": 3}", "10");
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        String id = created.body().path("value_id").asText();
+        Answer multiplied = Http.send("PUT", commander, "/values/" + id,
+                "{\"operation\": \"MULTIPLY\", \"value\": 3}", "10");
+        assertThat(multiplied.status()).as(multiplied.body().toString()).isEqualTo(200);
+        assertThat(multiplied.body().path("value").asDouble()).isEqualTo(9.0);
+        expected.put(id, new double[] {9.0, 2});
+        awaitViewServes(id, 9.0, 2);
+    }
+
+    @Test
+    @Order(3)
+    void aBlueGreenRebuildUnderLiveTrafficLosesNoReadAndNeverGoesBack() throws Exception {
+        URI commander = serviceUri("commander");
+        URI view = serviceUri("view");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            ids.add(create(commander, i));
+        }
+        ids.forEach(id -> awaitViewServes(id, expected.get(id)[0], (long) expected.get(id)[1]));
+        int blue = viewStatus().path("activeGeneration").asInt();
+        String viewService = serviceName("view");
+
+        AtomicBoolean stop = new AtomicBoolean();
+        List<String> failures = new CopyOnWriteArrayList<>();
+        List<String> regressions = new CopyOnWriteArrayList<>();
+        List<Read> reads = new CopyOnWriteArrayList<>();
+        AtomicInteger writes = new AtomicInteger();
+        List<String> selectorHistory = new CopyOnWriteArrayList<>();
+        Map<String, Boolean> greenCaughtUpAtSwitch = new ConcurrentHashMap<>();
+        ExecutorService traffic = Executors.newFixedThreadPool(4);
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(8));
+        List<Future<?>> running = new ArrayList<>();
+        running.add(traffic.submit(() -> {
+            for (int n = 0; !stop.get() && Instant.now().isBefore(deadline) && n < 20_000; n++) {
+                String id = ids.get(n % ids.size());
+                try {
+                    Answer added = Http.send("PUT", commander, "/values/" + id, "{\"operation\": \"ADD\", \"value\": 1}", "5");
+                    if (added.status() == 200) {
+                        expected.put(id, new double[] {added.body().path("value").asDouble(), added.body().path("version").asLong()});
+                        writes.incrementAndGet();
+                    } else {
+                        failures.add("write " + id + ": " + added.status() + " " + added.body());
+                    }
+                } catch (RuntimeException e) {
+                    failures.add("write " + id + ": " + e.getMessage());
+                }
+            }
+        }));
+        for (int reader = 0; reader < 2; reader++) {
+            running.add(traffic.submit(() -> {
+                Map<String, Long> seen = new LinkedHashMap<>();
+                for (int n = 0; !stop.get() && Instant.now().isBefore(deadline) && n < 40_000; n++) {
+                    String id = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
+                    try {
+                        Answer answer = Http.get(view, "/values/" + id);
+                        if (answer.status() != 200) {
+                            failures.add("read " + id + ": " + answer.status() + " " + answer.body());
+                            continue;
+                        }
+                        long version = answer.body().path("version").asLong();
+                        Long before = seen.put(id, Math.max(version, seen.getOrDefault(id, 0L)));
+                        if (before != null && version < before) {
+                            regressions.add(id + " went from v" + before + " to v" + version + " (generation "
+                                    + answer.viewGeneration() + ")");
+                        }
+                        reads.add(new Read(Instant.now(), answer.viewGeneration(), answer.nanos()));
+                    } catch (RuntimeException e) {
+                        failures.add("read " + id + ": " + e.getMessage());
+                    }
+                }
+            }));
+        }
+        running.add(traffic.submit(() -> {
+            while (!stop.get()) {
+                Service service = k8s.services().inNamespace(APPS).withName(viewService).get();
+                String generation = service.getSpec().getSelector().get(VIEW_GENERATION);
+                if (selectorHistory.isEmpty() || !selectorHistory.get(selectorHistory.size() - 1).equals(generation)) {
+                    selectorHistory.add(generation);
+                    if (!String.valueOf(blue).equals(generation)) {
+                        for (Pod pod : viewPods(generation)) {
+                            JsonNode status = Http.get(URI.create("http://" + pod.getStatus().getPodIP() + ":8080/"),
+                                    "/view/status").body();
+                            greenCaughtUpAtSwitch.put(pod.getMetadata().getName(), status.path("caught_up").asBoolean());
+                        }
+                    }
+                }
+                sleepQuietly(100);
+            }
+        }));
+        await().atMost(Duration.ofMinutes(1)).until(() -> reads.size() > 50 && writes.get() > 10);
+
+        Instant rebuildStarted = Instant.now();
+        node.kubectl("-n", APPS, "patch", "calculatorpipeline", PIPELINE, "--type", "merge", "-p",
+                "{\"spec\": {\"view\": {\"rebuild\": \"e2e-1\", \"rebuildPolicy\": {\"stabilisationSeconds\": 5, \"drainSeconds\": 10}}}}");
+        await().atMost(ROLLOUT).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            JsonNode status = viewStatus();
+            return status.path("activeGeneration").asInt() > blue && "Stable".equals(status.path("phase").asText())
+                    && viewDeployments(String.valueOf(blue)).isEmpty();
+        });
+        Duration rebuild = Duration.between(rebuildStarted, Instant.now());
+        int green = viewStatus().path("activeGeneration").asInt();
+        await().atMost(Duration.ofMinutes(1)).until(() -> reads.stream()
+                .filter(r -> r.at().isAfter(rebuildStarted.plus(rebuild))).count() > 50);
+        stop.set(true);
+        for (Future<?> task : running) {
+            task.get(2, TimeUnit.MINUTES);
+        }
+        traffic.shutdown();
+
+        List<Read> during = reads.stream().filter(r -> r.at().isAfter(rebuildStarted)).toList();
+        long worstMillis = during.stream().mapToLong(Read::nanos).max().orElse(0) / 1_000_000;
+        List<Long> sorted = during.stream().map(Read::nanos).sorted().toList();
+        long p99Millis = sorted.isEmpty() ? 0 : sorted.get((int) (sorted.size() * 0.99)) / 1_000_000;
+        Map<String, Long> byGeneration = reads.stream().collect(Collectors.groupingBy(
+                r -> String.valueOf(r.generation()), Collectors.counting()));
+        report("blue-green rebuild under live traffic: %d reads (%d after the patch), %d acknowledged writes,"
+                        + " %d failures, %d version regressions, rebuild %d s (patch to blue deleted), worst read %d ms,"
+                        + " p99 read %d ms during the rebuild, reads by generation %s, selector history %s",
+                reads.size(), during.size(), writes.get(), failures.size(), regressions.size(), rebuild.toSeconds(),
+                worstMillis, p99Millis, byGeneration, selectorHistory);
+
+        assertThat(failures).as("failed requests").isEmpty();
+        assertThat(regressions).as("reads that went back in a value's version").isEmpty();
+        assertThat(selectorHistory).as("the view Service's generation over time: one switch")
+                .containsExactly(String.valueOf(blue), String.valueOf(green));
+        assertThat(greenCaughtUpAtSwitch).as("green's pods when the Service first selected them").isNotEmpty()
+                .allSatisfy((pod, caughtUp) -> assertThat(caughtUp).as(pod).isTrue());
+        assertThat(byGeneration).containsKeys(String.valueOf(blue), String.valueOf(green));
+        assertThat(viewDeployments(String.valueOf(blue))).as("blue after the drain").isEmpty();
+        expected.forEach((id, value) -> awaitViewServes(id, value[0], (long) value[1]));
+        assertThat(Http.get(view, "/values?limit=1000").body().path("items").size()).isEqualTo(expected.size());
+    }
+
+    @Test
+    @Order(4)
+    void processorsKilledAndScaledUnderLoadDecideEveryAcknowledgedCommandOnce() throws Exception {
+        URI commander = serviceUri("commander");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ids.add(create(commander, 0));
+        }
+        Map<String, String> acknowledged = new ConcurrentHashMap<>();
+        List<String> failures = new CopyOnWriteArrayList<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger sent = new AtomicInteger();
+        ExecutorService load = Executors.newSingleThreadExecutor();
+        Future<?> sender = load.submit(() -> {
+            for (int n = 0; !stop.get() && n < 5_000; n++) {
+                String id = ids.get(n % ids.size());
+                try {
+                    Answer answer = Http.send("PUT", commander, "/values/" + id, "{\"operation\": \"ADD\", \"value\": 1}", null);
+                    if (answer.status() == 202 || answer.status() == 200) {
+                        acknowledged.put(answer.body().path("command_id").asText(), id);
+                    } else {
+                        failures.add(answer.status() + " " + answer.body());
+                    }
+                } catch (RuntimeException e) {
+                    failures.add(e.getMessage());
+                }
+                sent.incrementAndGet();
+            }
+        });
+        Consumer<Integer> sendMore = count -> {
+            int target = sent.get() + count;
+            await().atMost(Duration.ofMinutes(2)).until(() -> sent.get() >= target);
+        };
+        sendMore.accept(40);
+        node.kubectl("-n", APPS, "delete", "pod", "-l", INSTANCE + "=" + PIPELINE + "," + COMPONENT + "=processor",
+                "--grace-period=0", "--force");
+        sendMore.accept(40);
+        scaleProcessors(3);
+        awaitReadyProcessors(3);
+        sendMore.accept(40);
+        Pod victim = processorPods().get(0);
+        node.kubectl("-n", APPS, "delete", "pod", victim.getMetadata().getName(), "--grace-period=0", "--force");
+        sendMore.accept(40);
+        scaleProcessors(1);
+        awaitReadyProcessors(1);
+        sendMore.accept(40);
+        stop.set(true);
+        sender.get(1, TimeUnit.MINUTES);
+        load.shutdown();
+
+        assertThat(failures).as("commands the commander did not acknowledge").isEmpty();
+        Map<String, String> outcomes = new ConcurrentHashMap<>();
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            acknowledged.keySet().stream().filter(c -> !outcomes.containsKey(c)).forEach(commandId -> {
+                String status = Http.get(commander, "/commands/" + commandId).body().path("status").asText();
+                if (!"PENDING".equals(status)) {
+                    outcomes.put(commandId, status);
+                }
+            });
+            assertThat(outcomes).hasSameSizeAs(acknowledged);
+        });
+        assertThat(outcomes.values()).as("every acknowledged ADD is accepted").containsOnly("ACCEPTED");
+        Map<String, Long> perValue = acknowledged.values().stream()
+                .collect(Collectors.groupingBy(id -> id, Collectors.counting()));
+        ids.forEach(id -> {
+            long adds = perValue.getOrDefault(id, 0L);
+            expected.put(id, new double[] {adds, 1 + adds});
+            awaitViewServes(id, adds, 1 + adds);
+        });
+        JsonNode viewStatus = Http.get(serviceUri("view"), "/view/status").body();
+        assertThat(viewStatus.path("duplicates").asLong()).as("duplicate events the view skipped").isZero();
+        assertThat(viewStatus.path("version_gaps").asLong()).as("version gaps").isZero();
+        report("processor kills and scaling: %d commands acknowledged, %d decided, 2 processor kills, scaled 1 -> 3 -> 1",
+                acknowledged.size(), outcomes.size());
+    }
+
+    @Test
+    @Order(5)
+    void anOperatorUpgradeLeavesRunningPipelinesUntouched() {
+        Map<String, Integer> podsBefore = pipelinePodRestarts();
+        node.tagImage("abacus/operator:0.1.0", "abacus/operator:0.1.1-e2e");
+        new Helm(ROOT.resolve("charts/abacus-operator")).upgrade()
+                .withName(RELEASE).withNamespace(SYSTEM).withKubeConfigContents(node.kubeconfigContents())
+                .set("image.pullPolicy", "Never").set("image.operatorTag", "0.1.1-e2e")
+                .waitReady().withTimeout((int) ROLLOUT.toSeconds()).call();
+        Pod upgraded = awaitSingleReadyPod(SYSTEM, Map.of());
+        assertThat(upgraded.getSpec().getContainers().get(0).getImage()).isEqualTo("abacus/operator:0.1.1-e2e");
+        await().atMost(ROLLOUT).until(() -> upgraded.getMetadata().getName()
+                .equals(k8s.leases().inNamespace(SYSTEM).withName(RELEASE).get().getSpec().getHolderIdentity()));
+
+        node.kubectl("-n", APPS, "patch", "calculatorpipeline", PIPELINE, "--type", "merge", "-p",
+                "{\"spec\": {\"view\": {\"rebuildPolicy\": {\"drainSeconds\": 15}}}}");
+        long generation = pipeline().get().getMetadata().getGeneration();
+        await().atMost(ROLLOUT).until(() -> {
+            Number observed = pipeline().get().get("status", "observedGeneration");
+            return observed != null && observed.longValue() >= generation;
+        });
+        awaitPipelineReady();
+        assertThat(pipelinePodRestarts()).as("the pipeline's pods and their restarts").isEqualTo(podsBefore);
+    }
+
+    @Test
+    @Order(6)
+    void uninstallingKeepsTheTopicsAndTheEventLog() {
+        node.kubectl("-n", APPS, "delete", "calculatorpipeline", PIPELINE, "--timeout=120s");
+        await().atMost(ROLLOUT).until(() -> k8s.apps().deployments().inNamespace(APPS)
+                .withLabel(INSTANCE, PIPELINE).list().getItems().isEmpty());
+        Helm.uninstall(RELEASE).withNamespace(SYSTEM).withKubeConfigContents(node.kubeconfigContents()).call();
+        await().atMost(ROLLOUT).until(() -> k8s.pods().inNamespace(SYSTEM).list().getItems().isEmpty());
+        assertThat(k8s.apiextensions().v1().customResourceDefinitions().withName("calculatorpipelines.abacus.dev").get())
+                .as("the CRD after helm uninstall").isNotNull();
+
+        helmInstall();
+        node.kubectl("-n", APPS, "apply", "-f", ROOT.resolve("examples/minimal-pipeline.yaml").toString());
+        awaitPipelineReady();
+        expected.forEach((id, value) -> awaitViewServes(id, value[0], (long) value[1]));
+    }
+
+    private record Read(Instant at, String generation, long nanos) {}
+
+    private static void helmInstall() {
+        new Helm(ROOT.resolve("charts/abacus-operator")).install()
+                .withName(RELEASE).withNamespace(SYSTEM).withKubeConfigContents(node.kubeconfigContents())
+                .set("image.pullPolicy", "Never")
+                .waitReady().withTimeout((int) ROLLOUT.toSeconds()).call();
+    }
+
+    private static String create(URI commander, double value) {
+        Answer created = Http.send("POST", commander, "/values", "{\"value\": " + value + "}", "10");
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        String id = created.body().path("value_id").asText();
+        expected.put(id, new double[] {value, 1});
+        return id;
+    }
+
+    private static void awaitViewServes(String id, double value, long version) {
+        URI view = serviceUri("view");
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().untilAsserted(() -> {
+            Answer answer = Http.get(view, "/values/" + id);
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.body().path("value").asDouble()).as(id).isEqualTo(value);
+            assertThat(answer.body().path("version").asLong()).as(id).isEqualTo(version);
+        });
+    }
+
+    private static void awaitPipelineReady() {
+        await().atMost(ROLLOUT).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            GenericKubernetesResource pipeline = pipeline().get();
+            List<Map<String, Object>> conditions = pipeline == null ? null : pipeline.get("status", "conditions");
+            boolean ready = conditions != null && conditions.stream()
+                    .anyMatch(c -> "Ready".equals(c.get("type")) && "True".equals(c.get("status")));
+            List<Deployment> deployments = k8s.apps().deployments().inNamespace(APPS).withLabel(INSTANCE, PIPELINE)
+                    .list().getItems();
+            return ready && deployments.size() >= 3 && deployments.stream().allMatch(AbacusOnRealNodeIT::rolledOut);
+        });
+    }
+
+    private static boolean rolledOut(Deployment deployment) {
+        var status = deployment.getStatus();
+        int wanted = deployment.getSpec().getReplicas();
+        return status != null && Objects.equals(status.getObservedGeneration(), deployment.getMetadata().getGeneration())
+                && Objects.equals(status.getUpdatedReplicas(), wanted) && Objects.equals(status.getReadyReplicas(), wanted)
+                && Objects.equals(status.getReplicas(), wanted);
+    }
+
+    private static Pod awaitSingleReadyPod(String namespace, Map<String, String> labels) {
+        await().atMost(ROLLOUT).until(() -> {
+            List<Pod> pods = k8s.pods().inNamespace(namespace).withLabels(labels).list().getItems();
+            return pods.size() == 1 && ready(pods.get(0)) && pods.get(0).getMetadata().getDeletionTimestamp() == null;
+        });
+        return k8s.pods().inNamespace(namespace).withLabels(labels).list().getItems().get(0);
+    }
+
+    private static boolean ready(Pod pod) {
+        return pod.getStatus() != null && pod.getStatus().getConditions().stream()
+                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    private static int restarts(Pod pod) {
+        return pod.getStatus().getContainerStatuses().stream().mapToInt(s -> s.getRestartCount()).sum();
+    }
+
+    private static Map<String, Integer> pipelinePodRestarts() {
+        return k8s.pods().inNamespace(APPS).withLabel(INSTANCE, PIPELINE).list().getItems().stream()
+                .collect(Collectors.toMap(p -> p.getMetadata().getName(), AbacusOnRealNodeIT::restarts));
+    }
+
+    private static void scaleProcessors(int replicas) {
+        node.kubectl("-n", APPS, "patch", "calculatorpipeline", PIPELINE, "--type", "merge", "-p",
+                "{\"spec\": {\"processor\": {\"replicas\": " + replicas + "}}}");
+    }
+
+    private static void awaitReadyProcessors(int replicas) {
+        await().atMost(ROLLOUT).until(() -> {
+            List<Pod> pods = processorPods();
+            return pods.size() == replicas && pods.stream().allMatch(AbacusOnRealNodeIT::ready);
+        });
+    }
+
+    private static List<Pod> processorPods() {
+        return k8s.pods().inNamespace(APPS).withLabel(INSTANCE, PIPELINE).withLabel(COMPONENT, "processor").list()
+                .getItems().stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+    }
+
+    private static List<Pod> viewPods(String generation) {
+        return k8s.pods().inNamespace(APPS).withLabel(INSTANCE, PIPELINE).withLabel(VIEW_GENERATION, generation)
+                .list().getItems().stream().filter(AbacusOnRealNodeIT::ready).toList();
+    }
+
+    private static List<Deployment> viewDeployments(String generation) {
+        return k8s.apps().deployments().inNamespace(APPS).withLabel(INSTANCE, PIPELINE)
+                .withLabel(VIEW_GENERATION, generation).list().getItems();
+    }
+
+    private static JsonNode viewStatus() {
+        return Http.JSON.valueToTree(pipeline().get().get("status", "view"));
+    }
+
+    private static Resource<GenericKubernetesResource> pipeline() {
+        return k8s.genericKubernetesResources("abacus.dev/v1alpha1", "CalculatorPipeline").inNamespace(APPS)
+                .withName(PIPELINE);
+    }
+
+    /** http://ClusterIP:port/ of the Service that status.endpoints names for a component. */
+    private static URI serviceUri(String component) {
+        String url = pipeline().get().get("status", "endpoints", component);
+        URI endpoint = URI.create(url);
+        Service service = k8s.services().inNamespace(APPS).withName(endpoint.getHost().split("\\.")[0]).get();
+        return URI.create("http://" + service.getSpec().getClusterIP() + ":" + endpoint.getPort() + "/");
+    }
+
+    private static String serviceName(String component) {
+        String url = pipeline().get().get("status", "endpoints", component);
+        return URI.create(url).getHost().split("\\.")[0];
+    }
+
+    private static void report(String format, Object... args) {
+        String line = String.format(format, args);
+        System.out.println("[real-node] " + line);
+        try {
+            Path report = ROOT.resolve("e2e/target/real-node-report.txt");
+            Files.createDirectories(report.getParent());
+            Files.writeString(report, line + System.lineSeparator(), java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Path projectRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("examples")) && Files.isDirectory(dir.resolve("charts"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("project root not found above " + Path.of("").toAbsolutePath());
+    }
+}

@@ -1,0 +1,69 @@
+package dev.abacus.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * HTTP as a client outside the cluster sees it through a Service's ClusterIP: one connection per request, so that
+ * every request goes through kube-proxy's choice of endpoint at that moment (a pooled connection would stay on the
+ * pod it first reached).
+ */
+final class Http {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    record Answer(int status, JsonNode body, String viewGeneration, long nanos) {
+
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    private Http() {
+    }
+
+    static Answer get(URI base, String path) {
+        return send("GET", base, path, null, null);
+    }
+
+    static Answer send(String method, URI base, String path, String body, String preferWait) {
+        long started = System.nanoTime();
+        HttpURLConnection connection = null;
+        try {
+            connection = (HttpURLConnection) base.resolve(path).toURL().openConnection();
+            connection.setRequestMethod(method);
+            connection.setConnectTimeout(5_000);
+            connection.setReadTimeout(30_000);
+            connection.setRequestProperty("Connection", "close");
+            connection.setRequestProperty("Accept", "application/json");
+            if (preferWait != null) {
+                connection.setRequestProperty("Prefer", "wait=" + preferWait);
+            }
+            if (body != null) {
+                connection.setDoOutput(true);
+                connection.setRequestProperty("Content-Type", "application/json");
+                try (OutputStream out = connection.getOutputStream()) {
+                    out.write(body.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            int status = connection.getResponseCode();
+            InputStream stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+            byte[] bytes = stream == null ? new byte[0] : stream.readAllBytes();
+            JsonNode json = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
+            return new Answer(status, json, connection.getHeaderField("X-View-Generation"), System.nanoTime() - started);
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + base.resolve(path) + ": " + e, e);
+        } finally {
+            if (connection != null) {
+                connection.disconnect();
+            }
+        }
+    }
+}
