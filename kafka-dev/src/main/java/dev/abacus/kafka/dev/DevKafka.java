@@ -7,7 +7,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The development broker of {@code examples/kafka-dev.yaml}: one KRaft node, clients on 9092, advertised under the
- * Service name in {@code KAFKA_ADVERTISED_HOST} (default {@code kafka}), data in {@code KAFKA_DATA_DIR}.
+ * Service's name in {@code KAFKA_ADVERTISED_HOST} (default {@code kafka}; qualify it with the namespace for clients
+ * elsewhere), data in {@code KAFKA_DATA_DIR}.
  */
 public final class DevKafka {
 
