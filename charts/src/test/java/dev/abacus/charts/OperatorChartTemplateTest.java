@@ -100,6 +100,16 @@ class OperatorChartTemplateTest {
   }
 
   @Test
+  void operatorTagUpgradesTheOperatorAloneAndLeavesTheServicesOnTheirTag() {
+    Deployment deployment = Charts.single(Charts.renderObjects(Charts.OPERATOR_CHART,
+        Map.of("image.tag", "1.2.3", "image.operatorTag", "1.2.4")), Deployment.class);
+    Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+
+    assertThat(container.getImage()).isEqualTo("abacus/operator:1.2.4");
+    assertThat(env(container)).containsEntry("ABACUS_IMAGE_TAG", "1.2.3");
+  }
+
+  @Test
   void namespaceScopeGrantsRolesOnlyInTheWatchedNamespaces() {
     List<HasMetadata> objects = Charts.renderObjects(Charts.OPERATOR_CHART,
         """
