@@ -30,10 +30,11 @@ class KafkaConnectionResolverIT {
     Path dir;
 
     @Test
-    void withoutSecretsOnlyTheBootstrapServersAreUsed() throws Exception {
+    void withoutSecretsOnlyTheBootstrapServersAreUsedAsSeenFromThePipelinesNamespace() throws Exception {
         KafkaConnection connection = new KafkaConnectionResolver(client, dir).resolve(model(pipeline("demo", namespace)));
 
-        assertThat(connection.bootstrapServers()).isEqualTo("kafka-0:9092,kafka-1:9092");
+        assertThat(connection.bootstrapServers())
+                .isEqualTo("kafka-0." + namespace + ".svc:9092,kafka-1." + namespace + ".svc:9092");
         assertThat(connection.properties()).isEmpty();
     }
 
