@@ -1,5 +1,8 @@
 package dev.abacus.e2e;
 
+import static dev.abacus.operator.resources.Labels.COMPONENT;
+import static dev.abacus.operator.resources.Labels.INSTANCE;
+import static dev.abacus.operator.resources.Labels.VIEW_GENERATION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -61,9 +64,6 @@ class AbacusOnRealNodeIT {
     private static final String APPS = "abacus-demo";
     private static final String RELEASE = "abacus-operator";
     private static final String PIPELINE = "demo";
-    private static final String INSTANCE = "app.kubernetes.io/instance";
-    private static final String COMPONENT = "app.kubernetes.io/component";
-    private static final String VIEW_GENERATION = "abacus.dev/view-generation";
     private static final Duration ROLLOUT = Duration.ofMinutes(5);
 
     private static RealNode node;
