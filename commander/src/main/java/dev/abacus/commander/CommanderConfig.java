@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param maxBlock how long a send may wait for metadata or buffer space ({@code max.block.ms})
  * @param producerBufferBytes the producer's {@code buffer.memory}
  * @param retryAfter the Retry-After a 503 suggests
+ * @param outcomeReaderStallTimeout how long the outcome reader may go without polling all its partitions
+ *     before liveness fails (a broker outage after start-up does not count: it keeps polling through one)
  */
 @Context
 @ConfigurationProperties("abacus.commander")
@@ -27,13 +29,15 @@ public record CommanderConfig(
         @Bindable(defaultValue = "12s") @NotNull Duration sendTimeout,
         @Bindable(defaultValue = "2s") @NotNull Duration maxBlock,
         @Bindable(defaultValue = "16777216") @Min(1_048_576) long producerBufferBytes,
-        @Bindable(defaultValue = "5s") @NotNull Duration retryAfter) {
+        @Bindable(defaultValue = "5s") @NotNull Duration retryAfter,
+        @Bindable(defaultValue = "2m") @NotNull Duration outcomeReaderStallTimeout) {
 
     public CommanderConfig {
         require(maxWait, Duration.ZERO, Duration.ofMinutes(5), "max-wait");
         require(sendTimeout, Duration.ofSeconds(2), Duration.ofMinutes(2), "send-timeout");
         require(maxBlock, Duration.ofMillis(100), Duration.ofSeconds(30), "max-block");
         require(retryAfter, Duration.ofSeconds(1), Duration.ofMinutes(10), "retry-after");
+        require(outcomeReaderStallTimeout, Duration.ofSeconds(10), Duration.ofHours(1), "outcome-reader-stall-timeout");
     }
 
     private static void require(Duration value, Duration min, Duration max, String name) {

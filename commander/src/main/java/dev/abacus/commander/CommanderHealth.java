@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.reactivestreams.Publisher;
 
-/** The commander's health: ready while Kafka answers and the outcomes are read; live while the reader runs. */
+/** The commander's health: ready while Kafka answers and the outcomes are read; live while the reader makes progress. */
 final class CommanderHealth {
 
     private static final Duration BROKER_CONTACT_STALE = Duration.ofSeconds(10);
@@ -60,7 +60,10 @@ final class CommanderHealth {
         }
     }
 
-    /** Live unless the outcome reader died, which only a restart repairs. */
+    /**
+     * Live unless the outcome reader died or has not polled all its partitions for its stall timeout:
+     * it retries by itself, so what outlasts that is left to a restart.
+     */
     @Liveness
     @Singleton
     static final class Live implements HealthIndicator {
@@ -73,7 +76,8 @@ final class CommanderHealth {
         @Override
         public Publisher<HealthResult> getResult() {
             return Publishers.just(HealthResult.builder("commanderOutcomeReader",
-                            reader.alive() ? HealthStatus.UP : HealthStatus.DOWN)
+                            reader.progressing() ? HealthStatus.UP : HealthStatus.DOWN)
+                    .details(Map.of("alive", reader.alive(), "lastProgress", String.valueOf(reader.lastProgress())))
                     .build());
         }
     }

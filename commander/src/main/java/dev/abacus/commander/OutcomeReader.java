@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * the {@link OutcomeBook}. At start-up it skips what the bounded book would evict anyway, and
  * reports itself caught up once it reached the end offsets it saw then. It probes the broker
  * regularly, which is what readiness reports; unreadable records are counted and skipped.
+ * A partition is assigned before its start offsets are known, and a timeout in between must not
+ * leave it unread: every loop retries the partitions still uninitialised, and the loop counts as
+ * progressing, which liveness reports, only once it polls with all of them initialised.
  */
 @Context
 final class OutcomeReader implements Runnable {
@@ -44,6 +47,7 @@ final class OutcomeReader implements Runnable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final String topic;
     private final int cap;
+    private final Duration stallTimeout;
     private final OutcomeBook book;
     private final CommanderMetrics metrics;
     private final Thread thread;
@@ -52,6 +56,8 @@ final class OutcomeReader implements Runnable {
     private volatile Instant lastBrokerContact;
     private volatile Throwable crashed;
     private volatile int partitions;
+    private volatile Instant lastProgress = Instant.now();
+    private final Set<TopicPartition> uninitialised = new HashSet<>();
     private Map<TopicPartition, Long> startupEnds;
     private Instant nextProbe = Instant.EPOCH;
     private Instant nextPartitionCheck = Instant.EPOCH;
@@ -60,6 +66,7 @@ final class OutcomeReader implements Runnable {
                   CommanderMetrics metrics) {
         this.topic = topics.outcomes();
         this.cap = config.outcomeCacheSize();
+        this.stallTimeout = config.outcomeReaderStallTimeout();
         this.book = book;
         this.metrics = metrics;
         Map<String, Object> props = kafka.common();
@@ -115,11 +122,24 @@ final class OutcomeReader implements Runnable {
         return partitions;
     }
 
+    Instant lastProgress() {
+        return lastProgress;
+    }
+
+    /** Running and polled with every partition initialised within the stall timeout. */
+    boolean progressing() {
+        return alive() && lastProgress.isAfter(Instant.now().minus(stallTimeout));
+    }
+
     private void step() {
         Instant now = Instant.now();
         if (now.isAfter(nextPartitionCheck)) {
-            refreshPartitions();
+            // scheduled before the call, so a broker outage does not stop the polling in between
             nextPartitionCheck = now.plus(startupEnds == null ? Duration.ofSeconds(1) : PARTITIONS_EVERY);
+            refreshPartitions();
+        }
+        if (!uninitialised.isEmpty()) {
+            initialise();
         }
         if (startupEnds == null) {
             pause();
@@ -127,6 +147,9 @@ final class OutcomeReader implements Runnable {
         }
         for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
             apply(record);
+        }
+        if (uninitialised.isEmpty()) {
+            lastProgress = Instant.now();
         }
         if (now.isAfter(nextProbe)) {
             probe();
@@ -158,16 +181,24 @@ final class OutcomeReader implements Runnable {
         Set<TopicPartition> assignment = new HashSet<>(consumer.assignment());
         assignment.addAll(added);
         consumer.assign(assignment);
-        Map<TopicPartition, Long> begins = consumer.beginningOffsets(added, CALL_TIMEOUT);
-        Map<TopicPartition, Long> ends = consumer.endOffsets(added, CALL_TIMEOUT);
-        for (TopicPartition partition : added) {
+        uninitialised.addAll(added);
+    }
+
+    /** Seeks the uninitialised partitions past what the book would evict; on a timeout the next loop retries. */
+    private void initialise() {
+        Set<TopicPartition> pending = Set.copyOf(uninitialised);
+        Map<TopicPartition, Long> begins = consumer.beginningOffsets(pending, CALL_TIMEOUT);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(pending, CALL_TIMEOUT);
+        lastBrokerContact = Instant.now();
+        for (TopicPartition partition : pending) {
             consumer.seek(partition, Math.max(begins.get(partition), ends.get(partition) - cap));
         }
         Map<TopicPartition, Long> targets = startupEnds == null ? new HashMap<>() : new HashMap<>(startupEnds);
         targets.putAll(ends);
         startupEnds = targets;
-        partitions = assignment.size();
-        LOG.info("reading outcomes from {} partitions of {}", assignment.size(), topic);
+        uninitialised.removeAll(pending);
+        partitions = consumer.assignment().size();
+        LOG.info("reading outcomes from {} partitions of {}", partitions, topic);
     }
 
     private void probe() {

@@ -44,10 +44,13 @@ class CommandRequestsTest {
     @net.jqwik.api.Example
     void configOutOfRangeIsRefused() {
         assertThatThrownBy(() -> new CommanderConfig(Duration.ofHours(1), 1000, Duration.ofSeconds(10),
-                        Duration.ofSeconds(2), 16_777_216, Duration.ofSeconds(5)))
+                        Duration.ofSeconds(2), 16_777_216, Duration.ofSeconds(5), Duration.ofMinutes(2)))
                 .hasMessageContaining("max-wait");
         assertThatThrownBy(() -> new CommanderConfig(Duration.ofSeconds(30), 1000, Duration.ofMillis(10),
-                        Duration.ofSeconds(2), 16_777_216, Duration.ofSeconds(5)))
+                        Duration.ofSeconds(2), 16_777_216, Duration.ofSeconds(5), Duration.ofMinutes(2)))
                 .hasMessageContaining("send-timeout");
+        assertThatThrownBy(() -> new CommanderConfig(Duration.ofSeconds(30), 1000, Duration.ofSeconds(10),
+                        Duration.ofSeconds(2), 16_777_216, Duration.ofSeconds(5), Duration.ofSeconds(1)))
+                .hasMessageContaining("outcome-reader-stall-timeout");
     }
 }
