@@ -20,9 +20,11 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -481,15 +483,21 @@ class AbacusOnRealNodeIT {
 
     /** http://ClusterIP:port/ of the Service that status.endpoints names for a component. */
     private static URI serviceUri(String component) {
-        String url = pipeline().get().get("status", "endpoints", component);
-        URI endpoint = URI.create(url);
-        Service service = k8s.services().inNamespace(APPS).withName(endpoint.getHost().split("\\.")[0]).get();
+        URI endpoint = endpoint(component);
+        Service service = k8s.services().inNamespace(APPS).withName(serviceName(endpoint)).get();
         return URI.create("http://" + service.getSpec().getClusterIP() + ":" + endpoint.getPort() + "/");
     }
 
     private static String serviceName(String component) {
-        String url = pipeline().get().get("status", "endpoints", component);
-        return URI.create(url).getHost().split("\\.")[0];
+        return serviceName(endpoint(component));
+    }
+
+    private static String serviceName(URI endpoint) {
+        return endpoint.getHost().split("\\.")[0];
+    }
+
+    private static URI endpoint(String component) {
+        return URI.create(pipeline().get().get("status", "endpoints", component));
     }
 
     private static void report(String format, Object... args) {
@@ -498,10 +506,9 @@ class AbacusOnRealNodeIT {
         try {
             Path report = ROOT.resolve("e2e/target/real-node-report.txt");
             Files.createDirectories(report.getParent());
-            Files.writeString(report, line + System.lineSeparator(), java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(report, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

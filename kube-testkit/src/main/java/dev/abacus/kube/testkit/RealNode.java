@@ -21,10 +21,9 @@ import org.slf4j.LoggerFactory;
  * {@code tools/k8s/cluster up} once per test JVM and torn down by {@code cluster down} when the JVM exits.
  * Images reach it by import, never by pull.
  */
-public final class RealNode implements AutoCloseable {
+public final class RealNode {
 
     private static final Logger LOG = LoggerFactory.getLogger(RealNode.class);
-    private static final int CANNOT_RUN = 3;
     private static RealNode shared;
 
     private final Path script;
@@ -99,17 +98,8 @@ public final class RealNode implements AutoCloseable {
         return admin;
     }
 
-    public Path kubeconfig() {
-        return kubeconfig;
-    }
-
     public String kubeconfigContents() {
         return read(kubeconfig);
-    }
-
-    @Override
-    public void close() {
-        admin.close();
     }
 
     private static Optional<Path> script() {
