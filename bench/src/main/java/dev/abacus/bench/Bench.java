@@ -310,7 +310,8 @@ public final class Bench {
         String outcomes = "eos-outcomes-" + round;
         ProcessorConfig defaults = ProcessorConfig.defaults(commands, events, outcomes);
         ProcessorConfig config = new ProcessorConfig(commands, events, outcomes, "bench-eos-" + round, "bench",
-                "bench-eos-" + round, defaults.pollTimeout(), maxPollRecords, defaults.transactionTimeout());
+                "bench-eos-" + round, defaults.pollTimeout(), maxPollRecords, defaults.transactionTimeout(),
+                defaults.sessionTimeout(), defaults.stallTimeout());
         CommandProcessor processor = new CommandProcessor(config,
                 Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), registry);
         CpuShare cpu = CpuShare.begin();

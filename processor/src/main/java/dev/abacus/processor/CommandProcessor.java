@@ -6,6 +6,7 @@ import dev.abacus.domain.RejectionReason;
 import dev.abacus.domain.WireCodec;
 import dev.abacus.processor.ProcessorStatus.PartitionStatus;
 import dev.abacus.processor.ProcessorStatus.Phase;
+import dev.abacus.support.kafka.StallWatch;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,6 +90,7 @@ public final class CommandProcessor implements AutoCloseable {
     private Thread thread;
     private KafkaConsumer<String, byte[]> consumer;
     private EventLogReader eventLog;
+    private StallWatch stallWatch;
     private long rebalances;
     private Instant topologyCheckedAt = Instant.MIN;
 
@@ -118,6 +120,9 @@ public final class CommandProcessor implements AutoCloseable {
         }
         consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer());
         eventLog = new EventLogReader(kafka, clientId("events-replay"), config.eventsTopic(), REPLAY_STALL_TIMEOUT);
+        stallWatch = new StallWatch(config.commandsTopic(), config.stallTimeout(), clock,
+                () -> Admin.create(adminConfig("stall-watch")));
+        metrics.stalledPartitions(() -> stallWatch.stalls().size());
         running = true;
         thread = new Thread(this::run, "abacus-processor-" + config.instanceId());
         thread.setUncaughtExceptionHandler((t, e) -> died = e);
@@ -170,7 +175,7 @@ public final class CommandProcessor implements AutoCloseable {
     }
 
     public ProcessorStatus status() {
-        List<PartitionStatus> partitions = new ArrayList<>(statuses.values());
+        List<PartitionStatus> partitions = withStalls(statuses.values());
         partitions.sort(Comparator.comparingInt(PartitionStatus::partition));
         boolean alive = isAlive() && running;
         String problem = null;
@@ -182,15 +187,50 @@ public final class CommandProcessor implements AutoCloseable {
             problem = topologyProblem;
         } else {
             List<Integer> notReady = partitions.stream()
-                    .filter(p -> p.phase() != Phase.READY)
+                    .filter(p -> p.phase() != Phase.READY && p.phase() != Phase.STALLED)
                     .map(PartitionStatus::partition)
                     .toList();
-            if (!notReady.isEmpty()) {
+            List<String> stalled = partitions.stream()
+                    .filter(p -> p.phase() == Phase.STALLED)
+                    .map(p -> "partition " + p.partition() + " of " + config.commandsTopic() + " stalled: " + p.lastError())
+                    .toList();
+            if (!stalled.isEmpty()) {
+                problem = String.join("; ", stalled) + (notReady.isEmpty() ? "" : "; partitions not ready: " + notReady);
+            } else if (!notReady.isEmpty()) {
                 problem = "partitions not ready: " + notReady;
             }
         }
         long values = partitions.stream().mapToLong(PartitionStatus::values).sum();
         return new ProcessorStatus(config.instanceId(), alive, problem == null, problem, values, partitions);
+    }
+
+    private List<PartitionStatus> withStalls(Collection<PartitionStatus> partitions) {
+        Map<Integer, StallWatch.Stall> stalls = stallWatch == null ? Map.of() : stallWatch.stalls();
+        Instant now = clock.instant();
+        List<PartitionStatus> merged = new ArrayList<>(partitions.size());
+        for (PartitionStatus p : partitions) {
+            StallWatch.Stall stall = stalls.get(p.partition());
+            merged.add(stall == null || p.phase() != Phase.READY ? p
+                    : new PartitionStatus(p.partition(), Phase.STALLED, p.values(), p.eventsReplayed(),
+                            p.rebuildMillis(), stall.describe(now)));
+        }
+        return merged;
+    }
+
+    /** The positions of the partitions that decide: each should move whenever its log end does. */
+    private Map<Integer, Long> decidingPositions() {
+        Map<Integer, Long> positions = new HashMap<>();
+        for (PartitionWorker worker : workers.values()) {
+            PartitionStatus status = statuses.get(worker.partition());
+            if (status != null && status.phase() == Phase.READY) {
+                try {
+                    positions.put(worker.partition(), consumer.position(worker.commands, Duration.ZERO));
+                } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                    // no position yet: the first fetch of the partition has not come back
+                }
+            }
+        }
+        return positions;
     }
 
     private void run() {
@@ -207,7 +247,13 @@ public final class CommandProcessor implements AutoCloseable {
                             process(worker, records.records(tp));
                         }
                     }
+                    stallWatch.check(decidingPositions());
                     backoff = FIRST_BACKOFF;
+                } catch (FencedInstanceIdException e) {
+                    died = e;
+                    LOG.error("processor {}: another member of group {} joined with the same instance id; two processes"
+                            + " must never share one (it is the pod name on Kubernetes)", config.instanceId(), config.groupId(), e);
+                    break;
                 } catch (WakeupException | InterruptException | CrashStop e) {
                     if (!running) {
                         break;
@@ -404,7 +450,7 @@ public final class CommandProcessor implements AutoCloseable {
         int commands;
         int events;
         int outcomes;
-        try (Admin admin = Admin.create(adminConfig())) {
+        try (Admin admin = Admin.create(adminConfig("admin"))) {
             Map<String, TopicDescription> topics = admin.describeTopics(
                             List.of(config.commandsTopic(), config.eventsTopic(), config.outcomesTopic()))
                     .allTopicNames()
@@ -436,10 +482,10 @@ public final class CommandProcessor implements AutoCloseable {
         return problem == null;
     }
 
-    private Map<String, Object> adminConfig() {
+    private Map<String, Object> adminConfig(String role) {
         Map<String, Object> c = new HashMap<>(kafka);
         c.keySet().retainAll(AdminClientConfig.configNames());
-        c.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId("admin"));
+        c.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId(role));
         return c;
     }
 
@@ -462,7 +508,16 @@ public final class CommandProcessor implements AutoCloseable {
             LOG.debug("closing the replay consumer", e);
         }
         try {
-            consumer.close(CloseOptions.timeout(timeout));
+            stallWatch.close();
+        } catch (RuntimeException e) {
+            LOG.debug("closing the stall watch", e);
+        }
+        try {
+            // a static member that stops on purpose leaves at once, so its partitions move without waiting for
+            // the session timeout; a crash (or its simulation) stays, and a restart under the same id takes them back
+            consumer.close(CloseOptions.timeout(timeout).withGroupMembershipOperation(abrupt
+                    ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+                    : CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         } catch (RuntimeException e) {
             LOG.debug("closing the consumer", e);
         }
@@ -478,7 +533,13 @@ public final class CommandProcessor implements AutoCloseable {
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
+        // static membership: a restarted instance gets its partitions back without a rebalance or a session wait
+        c.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId());
         if (!"consumer".equalsIgnoreCase(String.valueOf(c.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG)))) {
+            // the new protocol keeps session timeouts on the broker and refuses these settings
+            long session = config.sessionTimeout().toMillis();
+            c.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) session);
+            c.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(500, session / 4));
             // partitions that stay put keep their producer and state across a rebalance
             c.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         }

@@ -16,13 +16,17 @@ public record ProcessorConfig(
         String transactionalIdPrefix,
         Duration pollTimeout,
         int maxPollRecords,
-        Duration transactionTimeout) {
+        Duration transactionTimeout,
+        Duration sessionTimeout,
+        Duration stallTimeout) {
 
     public static final String DEFAULT_GROUP_ID = "abacus-processor";
     public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "abacus-processor";
     public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(200);
     public static final int DEFAULT_MAX_POLL_RECORDS = 2000;
     public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(30);
 
     public ProcessorConfig {
         requireName(commandsTopic, "commands topic");
@@ -40,6 +44,9 @@ public record ProcessorConfig(
         }
         // the broker refuses more than transaction.max.timeout.ms (15 min by default)
         requireBetween(transactionTimeout, Duration.ofSeconds(1), Duration.ofMinutes(15), "transaction timeout");
+        // the broker refuses less than group.min.session.timeout.ms (6 s by default)
+        requireBetween(sessionTimeout, Duration.ofSeconds(6), Duration.ofMinutes(5), "session timeout");
+        requireBetween(stallTimeout, Duration.ofSeconds(1), Duration.ofMinutes(15), "stall timeout");
     }
 
     /** The defaults, on the given topics. */
@@ -53,22 +60,29 @@ public record ProcessorConfig(
                 DEFAULT_TRANSACTIONAL_ID_PREFIX,
                 DEFAULT_POLL_TIMEOUT,
                 DEFAULT_MAX_POLL_RECORDS,
-                DEFAULT_TRANSACTION_TIMEOUT);
+                DEFAULT_TRANSACTION_TIMEOUT,
+                DEFAULT_SESSION_TIMEOUT,
+                DEFAULT_STALL_TIMEOUT);
     }
 
     public ProcessorConfig withGroupId(String groupId) {
         return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
-                transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout);
+                transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout);
     }
 
     public ProcessorConfig withInstanceId(String instanceId) {
         return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
-                transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout);
+                transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout);
     }
 
     public ProcessorConfig withTransactionalIdPrefix(String transactionalIdPrefix) {
         return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
-                transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout);
+                transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout);
+    }
+
+    public ProcessorConfig withStallTimeout(Duration stallTimeout) {
+        return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
+                transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout);
     }
 
     /** The transactional id owning commands partition {@code partition}: stable, so its next owner fences the last. */

@@ -98,6 +98,13 @@ final class ProcessorMetrics {
                 .register(registry);
     }
 
+    void stalledPartitions(Supplier<Number> stalled) {
+        Gauge.builder("abacus.processor.stalled.partitions", stalled)
+                .description("Deciding partitions whose position stands still below the log end (an open transaction)")
+                .strongReference(true)
+                .register(registry);
+    }
+
     void remove(Gauge gauge) {
         if (gauge != null) {
             registry.remove(gauge);

@@ -12,7 +12,8 @@ import java.time.Duration;
 
 /**
  * {@code abacus.processor.*}: the consumer group, this instance's id (client ids; defaults to
- * ABACUS_PROCESSOR_INSTANCE_ID, then the host name), the transactional id prefix, and loop tuning.
+ * ABACUS_PROCESSOR_INSTANCE_ID, then the host name; also its static group membership), the transactional id
+ * prefix, and loop tuning.
  */
 @Context
 @ConfigurationProperties("abacus.processor")
@@ -23,7 +24,9 @@ public record ProcessorSettings(
         @Bindable(defaultValue = ProcessorConfig.DEFAULT_TRANSACTIONAL_ID_PREFIX) @NotBlank String transactionalIdPrefix,
         @Bindable(defaultValue = "200ms") @NotNull Duration pollTimeout,
         @Bindable(defaultValue = "2000") @Min(1) @Max(100_000) int maxPollRecords,
-        @Bindable(defaultValue = "30s") @NotNull Duration transactionTimeout) {
+        @Bindable(defaultValue = "30s") @NotNull Duration transactionTimeout,
+        @Bindable(defaultValue = "10s") @NotNull Duration sessionTimeout,
+        @Bindable(defaultValue = "30s") @NotNull Duration stallTimeout) {
 
     /** The validated core configuration on the given topics. */
     ProcessorConfig toConfig(String commands, String events, String outcomes) {
@@ -36,6 +39,8 @@ public record ProcessorSettings(
                 transactionalIdPrefix,
                 pollTimeout,
                 maxPollRecords,
-                transactionTimeout);
+                transactionTimeout,
+                sessionTimeout,
+                stallTimeout);
     }
 }

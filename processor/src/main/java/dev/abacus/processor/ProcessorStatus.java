@@ -19,12 +19,16 @@ public record ProcessorStatus(
         long valuesHeld,
         List<PartitionStatus> partitions) {
 
-    /** Where a partition is: being rebuilt, deciding, waiting to retry after an error, or fenced by another owner. */
+    /**
+     * Where a partition is: being rebuilt, deciding, waiting to retry after an error, fenced by another
+     * owner, or stalled (ready, but its position stands still below the log end).
+     */
     public enum Phase {
         REBUILDING,
         READY,
         RETRYING,
-        FENCED
+        FENCED,
+        STALLED
     }
 
     /** One assigned commands partition. */

@@ -336,6 +336,13 @@ class CrashConsistencyTest {
         row(s, "view differences (front copy)", frontViewDiff);
         row(s, "processor kills (abrupt)", chaos.kills.get());
         row(s, "processor starts", chaos.starts.get() + 2);
+        row(s, "processor restarts (same instance id)", chaos.restarts.get());
+        List<Long> toDeciding;
+        synchronized (chaos.restartToDeciding) {
+            toDeciding = new ArrayList<>(chaos.restartToDeciding);
+        }
+        java.util.Collections.sort(toDeciding);
+        row(s, "restart to deciding ms (all measured)", toDeciding);
         row(s, "view restarts", chaos.viewRestarts.get());
         row(s, "broker restarts", chaos.brokerRestarts.get());
         row(s, "unexpected answers", unexpected.size());
@@ -387,6 +394,31 @@ class CrashConsistencyTest {
         final AtomicInteger starts = new AtomicInteger();
         final AtomicInteger viewRestarts = new AtomicInteger();
         final AtomicInteger brokerRestarts = new AtomicInteger();
+        final AtomicInteger restarts = new AtomicInteger();
+        /** Milliseconds from each same-id restart to its processor deciding on its partitions; -1 when not within a minute. */
+        final List<Long> restartToDeciding = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        private void timeToDeciding(CommandProcessor restarted) {
+            long from = System.nanoTime();
+            Thread watcher = new Thread(() -> {
+                long deadline = from + TimeUnit.MINUTES.toNanos(1);
+                while (System.nanoTime() < deadline) {
+                    var status = restarted.status();
+                    if (status.ready() && !status.partitions().isEmpty()) {
+                        restartToDeciding.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - from));
+                        return;
+                    }
+                    if (!restarted.isAlive() && restarted.status().problem() != null && status.partitions().isEmpty()
+                            && !pipeline.processors().contains(restarted)) {
+                        return; // killed again before it decided: nothing to measure
+                    }
+                    pause(Duration.ofMillis(20));
+                }
+                restartToDeciding.add(-1L);
+            }, "restart-watch");
+            watcher.setDaemon(true);
+            watcher.start();
+        }
 
         Chaos(Random random, Pipeline pipeline, AtomicReference<ApplicationContext> view, AtomicInteger done, int total) {
             this.random = random;
@@ -449,7 +481,13 @@ class CrashConsistencyTest {
                 kills.incrementAndGet();
                 if (random.nextInt(100) < 85) {
                     pause(Duration.ofMillis(random.nextInt(1500)));
-                    pipeline.startProcessor();
+                    if (random.nextBoolean()) {
+                        // a container restarted in its pod: same instance id, so static membership hands its partitions back
+                        timeToDeciding(pipeline.restart(victim));
+                        restarts.incrementAndGet();
+                    } else {
+                        pipeline.startProcessor();
+                    }
                     starts.incrementAndGet();
                 }
             } else if (roll < 75 && alive.size() < 3) {

@@ -23,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -89,12 +90,26 @@ final class Pipeline implements AutoCloseable {
 
     /** Starts one more processor instance in the pipeline's group. */
     synchronized CommandProcessor startProcessor() {
-        ProcessorConfig config = ProcessorConfig.defaults(commands, events, outcomes)
+        return startProcessor(name + "-p" + (++instances), clientConfig());
+    }
+
+    /** Starts a processor under a dead one's instance id, as a restarted container keeps its pod name. */
+    CommandProcessor restart(CommandProcessor dead) {
+        return startProcessor(dead.config().instanceId(), clientConfig());
+    }
+
+    CommandProcessor startProcessor(String instanceId, Map<String, Object> clientConfig) {
+        return startProcessor(instanceId, clientConfig, UnaryOperator.identity());
+    }
+
+    synchronized CommandProcessor startProcessor(
+            String instanceId, Map<String, Object> clientConfig, UnaryOperator<ProcessorConfig> tuning) {
+        ProcessorConfig config = tuning.apply(ProcessorConfig.defaults(commands, events, outcomes)
                 .withGroupId(group)
                 .withTransactionalIdPrefix(name)
-                .withInstanceId(name + "-p" + (++instances));
+                .withInstanceId(instanceId));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        CommandProcessor processor = new CommandProcessor(config, clientConfig(), registry);
+        CommandProcessor processor = new CommandProcessor(config, clientConfig, registry);
         registries.put(processor, registry);
         processor.start();
         processors.add(processor);
@@ -109,6 +124,12 @@ final class Pipeline implements AutoCloseable {
     void kill(CommandProcessor processor) {
         processors.remove(processor);
         processor.closeAbruptly();
+    }
+
+    /** A clean stop: the batch in hand is finished and the instance leaves the group. */
+    void stopProcessor(CommandProcessor processor) {
+        processors.remove(processor);
+        processor.close();
     }
 
     void stopProcessors() {
