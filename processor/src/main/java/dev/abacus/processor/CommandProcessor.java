@@ -7,6 +7,7 @@ import dev.abacus.domain.WireCodec;
 import dev.abacus.processor.ProcessorStatus.PartitionStatus;
 import dev.abacus.processor.ProcessorStatus.Phase;
 import dev.abacus.support.kafka.StallWatch;
+import dev.abacus.support.logging.LimitedWarnings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,6 +78,7 @@ public final class CommandProcessor implements AutoCloseable {
     private final ProcessorMetrics metrics;
     private final Clock clock;
 
+    private final LimitedWarnings poisonWarnings = new LimitedWarnings(20, 10, TimeUnit.SECONDS);
     private final Map<Integer, PartitionWorker> workers = new HashMap<>();
     private final Map<Integer, Retry> unopened = new HashMap<>();
     private final ConcurrentMap<Integer, PartitionStatus> statuses = new ConcurrentHashMap<>();
@@ -295,8 +297,10 @@ public final class CommandProcessor implements AutoCloseable {
                     outcome = verdict.outcome();
                 } else {
                     CommandRecordReader.Poison bad = (CommandRecordReader.Poison) read;
-                    LOG.warn("poison record at {}-{}@{} (command {}): {}", record.topic(), record.partition(),
-                            record.offset(), bad.commandId(), bad.detail());
+                    poisonWarnings.warn(() -> LOG.warn("poison record at {}-{}@{} (command {}): {}", record.topic(),
+                                    record.partition(), record.offset(), bad.commandId(), bad.detail()),
+                            left -> LOG.warn("{} more poison records answered INVALID without a warning each"
+                                    + " (all are counted in abacus.processor.poison.records)", left));
                     outcome = new Outcome.Rejected(bad.commandId(), bad.valueId(), RejectionReason.INVALID, bad.detail(), now);
                     poison++;
                 }

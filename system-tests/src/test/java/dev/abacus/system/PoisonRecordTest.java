@@ -199,6 +199,28 @@ class PoisonRecordTest {
         pipeline.stop(fresh);
     }
 
+    @Test
+    @Order(3)
+    void aFloodOfPoisonCommandsIsCountedInFullAndLoggedWithinALimit() {
+        CommandProcessor processor = pipeline.processors().get(0);
+        double before = pipeline.registries.get(processor).counter("abacus.processor.poison.records").count();
+        int flood = 500;
+        long started = System.nanoTime();
+        try (LogCapture log = new LogCapture("dev.abacus.processor.CommandProcessor")) {
+            for (int i = 0; i < flood; i++) {
+                poison(valueId, "garbage " + i);
+            }
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                    pipeline.registries.get(processor).counter("abacus.processor.poison.records").count() - before)
+                    .isEqualTo(flood));
+            // 20 warnings per 10 s window, however many records arrive in it; a span of T s touches T/10 + 2 windows
+            long windows = Duration.ofNanos(System.nanoTime() - started).toSeconds() / 10 + 2;
+            long lines = log.warnings().stream().filter(line -> line.contains("poison record at")).count();
+            assertThat(lines).as("poison warnings for %d records in %d windows", flood, windows)
+                    .isLessThanOrEqualTo(20 * windows);
+        }
+    }
+
     private static String poisonPosition(String warning) {
         Matcher matcher = POISON_WARNING.matcher(warning);
         return matcher.find() ? matcher.group(1) : "unparsed: " + warning;

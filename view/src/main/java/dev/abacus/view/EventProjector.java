@@ -1,6 +1,7 @@
 package dev.abacus.view;
 
 import dev.abacus.domain.MalformedRecordException;
+import dev.abacus.support.logging.LimitedWarnings;
 import dev.abacus.support.kafka.KafkaClientConfig;
 import dev.abacus.support.kafka.TopicNames;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -50,8 +51,6 @@ public final class EventProjector {
     private static final Logger LOG = LoggerFactory.getLogger(EventProjector.class);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
-    private static final long WARNING_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
-    private static final int WARNINGS_PER_WINDOW = 20;
     private static final Deserializer<Void> IGNORED_KEY = (topic, data) -> null;
 
     private final ViewConfig config;
@@ -79,9 +78,7 @@ public final class EventProjector {
     private final EventDecoder.Decoded decoded = new EventDecoder.Decoded();
     private Progress fetched = Progress.NONE;
     private volatile long replayStarted;
-    private long warningWindowStart;
-    private int warningsInWindow;
-    private long suppressedWarnings;
+    private final LimitedWarnings malformedWarnings = new LimitedWarnings(20, 10, TimeUnit.SECONDS);
 
     EventProjector(
             ViewConfig config,
@@ -415,21 +412,10 @@ public final class EventProjector {
     }
 
     private void warnMalformed(ConsumerRecord<Void, byte[]> record, MalformedRecordException e) {
-        long now = System.nanoTime();
-        if (now - warningWindowStart > WARNING_WINDOW_NANOS) {
-            if (suppressedWarnings > 0) {
-                LOG.warn("{} more malformed records skipped without a warning each", suppressedWarnings);
-            }
-            warningWindowStart = now;
-            warningsInWindow = 0;
-            suppressedWarnings = 0;
-        }
-        if (warningsInWindow++ < WARNINGS_PER_WINDOW) {
-            LOG.warn("skipping malformed record {}-{}@{} ({} bytes): {}", record.topic(), record.partition(),
-                    record.offset(), record.value() == null ? 0 : record.value().length, abbreviate(e.getMessage()));
-        } else {
-            suppressedWarnings++;
-        }
+        malformedWarnings.warn(
+                () -> LOG.warn("skipping malformed record {}-{}@{} ({} bytes): {}", record.topic(), record.partition(),
+                        record.offset(), record.value() == null ? 0 : record.value().length, abbreviate(e.getMessage())),
+                left -> LOG.warn("{} more malformed records skipped without a warning each", left));
     }
 
     private Map<String, Object> consumerConfig() {
