@@ -6,6 +6,7 @@ import dev.abacus.domain.RejectionReason;
 import dev.abacus.domain.WireCodec;
 import dev.abacus.processor.ProcessorStatus.PartitionStatus;
 import dev.abacus.processor.ProcessorStatus.Phase;
+import dev.abacus.support.kafka.HomePartition;
 import dev.abacus.support.kafka.StallWatch;
 import dev.abacus.support.logging.LimitedWarnings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -94,6 +95,7 @@ public final class CommandProcessor implements AutoCloseable {
     private EventLogReader eventLog;
     private StallWatch stallWatch;
     private long rebalances;
+    private int commandPartitions;
     private Instant topologyCheckedAt = Instant.MIN;
 
     /**
@@ -282,6 +284,7 @@ public final class CommandProcessor implements AutoCloseable {
         PartitionState.Batch batch = worker.state.begin();
         List<Outcome> outcomes = new ArrayList<>(records.size());
         int poison = 0;
+        int forwarded = 0;
         try {
             producer.beginTransaction();
             Instant now = clock.instant();
@@ -290,6 +293,14 @@ public final class CommandProcessor implements AutoCloseable {
                         record.topic(), record.partition(), record.offset(), record.key(), record.value());
                 Outcome outcome;
                 if (read instanceof CommandRecordReader.Valid valid) {
+                    int home = HomePartition.of(valid.command().valueId(), commandPartitions);
+                    if (home != record.partition()) {
+                        // another partitioner put it here; deciding it here would fork the value's history
+                        producer.send(new ProducerRecord<>(config.commandsTopic(), home, null,
+                                valid.command().valueId().toString(), record.value(), record.headers()));
+                        forwarded++;
+                        continue;
+                    }
                     PartitionState.Verdict verdict = batch.decide(valid.command(), now);
                     if (verdict.event() != null) {
                         producer.send(eventRecord(record.partition(), verdict.event()));
@@ -334,6 +345,7 @@ public final class CommandProcessor implements AutoCloseable {
         for (int i = 0; i < poison; i++) {
             metrics.poisonRecord();
         }
+        metrics.forwarded(forwarded);
         publishReady(worker);
     }
 
@@ -483,6 +495,9 @@ public final class CommandProcessor implements AutoCloseable {
             LOG.info("processor {}: {} and {} are co-partitioned ({} partitions)", config.instanceId(), config.commandsTopic(), config.eventsTopic(), commands);
         }
         topologyProblem = problem;
+        if (problem == null) {
+            commandPartitions = commands;
+        }
         return problem == null;
     }
 

@@ -19,6 +19,7 @@ final class ProcessorMetrics {
     private final Map<RejectionReason, Counter> rejected = new EnumMap<>(RejectionReason.class);
     private final Counter duplicates;
     private final Counter poison;
+    private final Counter forwarded;
     private final Counter commits;
     private final Counter aborts;
     private final Timer rebuildDuration;
@@ -43,6 +44,9 @@ final class ProcessorMetrics {
                 .register(registry);
         this.poison = Counter.builder("abacus.processor.poison.records")
                 .description("Command records that could not be read as commands")
+                .register(registry);
+        this.forwarded = Counter.builder("abacus.processor.forwarded")
+                .description("Commands found off their value's home partition and forwarded there")
                 .register(registry);
         this.commits = Counter.builder("abacus.processor.transactions")
                 .description("Transactions, by result")
@@ -74,6 +78,10 @@ final class ProcessorMetrics {
 
     void poisonRecord() {
         poison.increment();
+    }
+
+    void forwarded(int count) {
+        forwarded.increment(count);
     }
 
     void committed() {
