@@ -5,6 +5,7 @@ import dev.abacus.domain.UpdateValue;
 import dev.abacus.support.http.Problem;
 import dev.abacus.support.http.ProblemException;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -13,7 +14,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
-import io.micronaut.json.tree.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -34,7 +34,8 @@ final class CommandController {
     }
 
     @Post(uri = "/values", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    CompletableFuture<HttpResponse<?>> create(HttpRequest<?> request, @Body @Nullable JsonNode body) {
+    CompletableFuture<HttpResponse<?>> create(HttpRequest<?> request, @Body @Nullable byte[] body) {
+        JsonContentType.require(request.getHeaders().getAll(HttpHeaders.CONTENT_TYPE));
         CommandRequests.Create create = CommandRequests.create(body);
         String principal = principal(request);
         String key = IdempotencyKeys.validate(request.getHeaders().get(IdempotencyKeys.HEADER));
@@ -48,7 +49,8 @@ final class CommandController {
     }
 
     @Put(uri = "/values/{id}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    CompletableFuture<HttpResponse<?>> update(HttpRequest<?> request, String id, @Body @Nullable JsonNode body) {
+    CompletableFuture<HttpResponse<?>> update(HttpRequest<?> request, String id, @Body @Nullable byte[] body) {
+        JsonContentType.require(request.getHeaders().getAll(HttpHeaders.CONTENT_TYPE));
         UUID valueId = CommandRequests.uuid(id, "id");
         CommandRequests.Update update = CommandRequests.update(body);
         String principal = principal(request);

@@ -1,10 +1,13 @@
 package dev.abacus.commander;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.abacus.domain.Operation;
+import dev.abacus.domain.StrictJson;
 import dev.abacus.support.http.Problem;
 import dev.abacus.support.http.ProblemException;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.json.tree.JsonNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,9 +16,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Reads command bodies strictly: an object with exactly the known fields, a finite JSON number
- * (never a numeric string, never a literal that overflows), a known operation. Every failure is a
- * 400 naming each field at fault.
+ * Reads command bodies strictly, as {@link StrictJson} reads records: one JSON document with no key
+ * twice, an object with exactly the known fields, a finite JSON number (never a numeric string, never
+ * a literal that overflows), a known operation. Every failure is a 400 naming each field at fault.
  */
 final class CommandRequests {
 
@@ -29,17 +32,17 @@ final class CommandRequests {
 
     private CommandRequests() {}
 
-    static Create create(@Nullable JsonNode body) {
+    static Create create(@Nullable byte[] body) {
         List<Problem.FieldError> errors = new ArrayList<>();
-        JsonNode object = object(body, CREATE_FIELDS, errors);
+        JsonNode object = object(document(body), CREATE_FIELDS, errors);
         double value = object == null ? Double.NaN : finiteNumber(object, "value", errors);
         failIfAny(errors);
         return new Create(value);
     }
 
-    static Update update(@Nullable JsonNode body) {
+    static Update update(@Nullable byte[] body) {
         List<Problem.FieldError> errors = new ArrayList<>();
-        JsonNode object = object(body, UPDATE_FIELDS, errors);
+        JsonNode object = object(document(body), UPDATE_FIELDS, errors);
         Operation operation = object == null ? null : operation(object, errors);
         double value = object == null ? Double.NaN : finiteNumber(object, "value", errors);
         failIfAny(errors);
@@ -57,12 +60,34 @@ final class CommandRequests {
         throw invalid(List.of(new Problem.FieldError(field, "must be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6")));
     }
 
+    private static JsonNode document(@Nullable byte[] body) {
+        if (body == null) {
+            return null;
+        }
+        try {
+            return StrictJson.read(body);
+        } catch (JsonProcessingException e) {
+            throw invalid(List.of(new Problem.FieldError("/", "the body must be a single valid JSON document: "
+                    + concise(e.getOriginalMessage()))));
+        } catch (IOException e) {
+            throw invalid(List.of(new Problem.FieldError("/", "the body must be JSON text in UTF-8")));
+        }
+    }
+
+    /** Parser messages quote the input and name Jackson's classes; a client needs the first clause. */
+    private static String concise(@Nullable String message) {
+        String line = message == null ? "" : message.lines().findFirst().orElse("");
+        int aside = line.indexOf(" (bound as");
+        String trimmed = aside > 0 ? line.substring(0, aside) : line;
+        return trimmed.length() > 200 ? trimmed.substring(0, 200) + "…" : trimmed;
+    }
+
     private static JsonNode object(@Nullable JsonNode body, Set<String> known, List<Problem.FieldError> errors) {
         if (body == null || !body.isObject()) {
             errors.add(new Problem.FieldError("/", "the body must be a JSON object"));
             return null;
         }
-        for (Map.Entry<String, JsonNode> entry : body.entries()) {
+        for (Map.Entry<String, JsonNode> entry : body.properties()) {
             if (!known.contains(entry.getKey())) {
                 errors.add(new Problem.FieldError("/" + entry.getKey(), "unknown field; allowed: " + known));
             }
@@ -80,7 +105,7 @@ final class CommandRequests {
             errors.add(new Problem.FieldError("/" + field, "must be a JSON number"));
             return Double.NaN;
         }
-        double value = node.getDoubleValue();
+        double value = node.doubleValue();
         if (!Double.isFinite(value)) {
             errors.add(new Problem.FieldError("/" + field, "must be a finite number within double range"));
         }
@@ -93,9 +118,9 @@ final class CommandRequests {
             errors.add(new Problem.FieldError("/operation", "is required; one of " + OPERATIONS));
             return null;
         }
-        if (node.isString()) {
+        if (node.isTextual()) {
             for (Operation operation : Operation.values()) {
-                if (operation.name().equals(node.getStringValue())) {
+                if (operation.name().equals(node.textValue())) {
                     return operation;
                 }
             }

@@ -76,6 +76,14 @@ class BearerAuthTest implements TestPropertyProvider {
     }
 
     @Test
+    void authenticationAnswersBeforeTheBodyIsJudged() {
+        assertThat(http.post("/values", "{\"value\": 3}", "Content-Encoding", "gzip").status()).isEqualTo(401);
+        assertThat(http.send("POST", "/values", "garbage", "{\"value\": 3}").status()).isEqualTo(401);
+        assertThat(http.post("/values", "{\"value\": 3}", "Content-Encoding", "gzip", "Authorization", "Bearer " + CI_TOKEN)
+                .status()).isEqualTo(415);
+    }
+
+    @Test
     void rightTokenIsAccepted() {
         Http.Answer named = http.post("/values", "{\"value\": 3}", "Authorization", "Bearer " + CI_TOKEN);
         Http.Answer bare = http.post("/values", "{\"value\": 3}", "Authorization", "bearer " + OPS_TOKEN);

@@ -3,10 +3,11 @@ package dev.abacus.commander;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.abacus.domain.Operation;
+import dev.abacus.support.http.Problem;
 import dev.abacus.support.http.ProblemException;
-import io.micronaut.json.tree.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -16,12 +17,57 @@ class CommandRequestsTest {
 
     @Property
     void everyFiniteNumberIsAcceptedAsIs(@ForAll double value) {
-        JsonNode body = JsonNode.createObjectNode(Map.of("value", JsonNode.createNumberNode(value)));
+        byte[] body = json("{\"value\": " + (Double.isFinite(value) ? Double.toString(value) : "1e999") + "}");
         if (Double.isFinite(value)) {
             assertThat(CommandRequests.create(body).value()).isEqualTo(value);
         } else {
             assertThatThrownBy(() -> CommandRequests.create(body)).isInstanceOf(ProblemException.class);
         }
+    }
+
+    @Property
+    void anythingAfterTheDocumentIsRefused(@ForAll("trailing") String trailing) {
+        assertInvalid(() -> CommandRequests.create(json("{\"value\": 1}" + trailing)), "/");
+        assertInvalid(() -> CommandRequests.update(json("{\"operation\": \"ADD\", \"value\": 1}" + trailing)), "/");
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<String> trailing() {
+        return net.jqwik.api.Arbitraries.of("x", "}", "]", ",", "1", "null", "{}", "[]", "\"s\"", "{\"value\": 2}", "\u0000", "//", "#")
+                .flatMap(token -> net.jqwik.api.Arbitraries.of("", " ", "\n", "\t").map(space -> space + token));
+    }
+
+    @net.jqwik.api.Example
+    void aKeyTwiceIsRefusedWhereverItIs() {
+        assertInvalid(() -> CommandRequests.update(json("{\"operation\": \"ADD\", \"operation\": \"MULTIPLY\", \"value\": 2}")), "/");
+        assertInvalid(() -> CommandRequests.update(json("{\"operation\": \"ADD\", \"value\": 2, \"value\": 2}")), "/");
+        assertInvalid(() -> CommandRequests.create(json("{\"value\": 1, \"value\": null}")), "/");
+    }
+
+    @net.jqwik.api.Example
+    void onlyWhitespaceMayFollowTheDocument() {
+        assertThat(CommandRequests.create(json(" \n{\"value\": 1}\r\n\t ")).value()).isEqualTo(1.0);
+        assertThat(CommandRequests.update(json("{\"operation\": \"MULTIPLY\", \"value\": 2}\n")).operation())
+                .isEqualTo(Operation.MULTIPLY);
+    }
+
+    @net.jqwik.api.Example
+    void anEmptyOrMissingBodyIsNotAnObject() {
+        assertInvalid(() -> CommandRequests.create(null), "/");
+        assertInvalid(() -> CommandRequests.create(new byte[0]), "/");
+        assertInvalid(() -> CommandRequests.create(json("  ")), "/");
+    }
+
+    private static byte[] json(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void assertInvalid(org.assertj.core.api.ThrowableAssert.ThrowingCallable read, String field) {
+        assertThatThrownBy(read).isInstanceOfSatisfying(ProblemException.class, e -> {
+            assertThat(e.problem().status()).isEqualTo(400);
+            assertThat(e.problem().reason()).isEqualTo("INVALID_REQUEST");
+            assertThat(e.problem().errors()).extracting(Problem.FieldError::field).containsExactly(field);
+        });
     }
 
     @Property

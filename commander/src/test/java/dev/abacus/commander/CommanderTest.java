@@ -11,10 +11,15 @@ import dev.abacus.domain.RejectionReason;
 import dev.abacus.domain.UpdateValue;
 import dev.abacus.domain.WireCodec;
 import dev.abacus.kafka.embedded.EmbeddedKafka;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +29,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,13 +47,18 @@ class CommanderTest implements TestPropertyProvider {
     private static final String PROBLEM_JSON = "application/problem+json";
     /** Long enough for a decided answer on a loaded machine; the commander caps waits at 30 s. */
     private static final String WAIT = "30";
+    private static final byte[] GZIPPED_CREATE = gzip("{\"value\": 3}");
 
     private EmbeddedKafka kafka;
     private FakeProcessor processor;
     private Http http;
+    private RawHttp raw;
 
     @Inject
     EmbeddedServer server;
+
+    @Inject
+    MeterRegistry registry;
 
     @Override
     public Map<String, String> getProperties() {
@@ -59,6 +71,7 @@ class CommanderTest implements TestPropertyProvider {
     void startProcessor() {
         processor = new FakeProcessor(kafka.bootstrapServers(), "commands", "outcomes", PARTITIONS);
         http = new Http(server.getURI());
+        raw = new RawHttp(server.getURI());
         // tests that wait expect a decided answer: start them only once the outcome reader is caught up
         // and one command made the full round trip through the fake processor
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
@@ -318,6 +331,103 @@ class CommanderTest implements TestPropertyProvider {
         assertProblem(http.send("POST", "/values", "text/plain", "{\"value\": 3}"), 415);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"gzip", "x-gzip", "deflate", "snappy", "br", "zstd", "compress", "GZIP", "gzip, identity", "identity, gzip"})
+    void bodyInAContentCodingIs415WithoutAStackTrace(String coding) {
+        try (LogCapture logs = new LogCapture()) {
+            Http.Answer answer = nothingSubmitted(() -> http.post("/values", "{\"value\": 3}", "Content-Encoding", coding));
+
+            assertProblem(answer, 415);
+            assertThat(answer.json().get("reason").asText()).isEqualTo("UNSUPPORTED_CONTENT_CODING");
+            assertThat(answer.header("Accept-Encoding")).isEqualTo("identity");
+            assertThat(logs.loudHttpLines()).isEmpty();
+        }
+    }
+
+    @Test
+    void bodyThatIsReallyGzippedIs415Too() {
+        RawHttp.Reply reply = nothingSubmitted(() -> raw.send("POST /values HTTP/1.1\r\nContent-Type: application/json"
+                + "\r\nContent-Encoding: gzip\r\nContent-Length: " + GZIPPED_CREATE.length, GZIPPED_CREATE));
+
+        assertRawProblem(reply, 415, "UNSUPPORTED_CONTENT_CODING");
+    }
+
+    @Test
+    void identityContentCodingIsAccepted() {
+        assertThat(http.post("/values", "{\"value\": 3}", "Content-Encoding", "identity").status()).isEqualTo(202);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gzip, chunked", "deflate, chunked", "x-gzip, chunked", "snappy, chunked", "br, chunked", "gzip"})
+    void transferCodingOtherThanChunkedIs415WithoutAStackTrace(String codings) {
+        try (LogCapture logs = new LogCapture()) {
+            RawHttp.Reply reply = nothingSubmitted(() -> raw.send("POST /values HTTP/1.1\r\nContent-Type: application/json"
+                    + "\r\nTransfer-Encoding: " + codings, RawHttp.chunked("{\"value\": 3}".getBytes(StandardCharsets.UTF_8))));
+
+            assertRawProblem(reply, 415, "UNSUPPORTED_CONTENT_CODING");
+            assertThat(logs.loudHttpLines()).isEmpty();
+        }
+    }
+
+    @Test
+    void chunkedBodyIsAccepted() {
+        RawHttp.Reply reply = raw.send("POST /values HTTP/1.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked",
+                RawHttp.chunked("{\"value\": 3}".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(202);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"value\": 1}garbage", "{\"value\": 1} {\"value\": 2}", "{\"value\": 1}{\"value\": 2}", "{\"value\": 1}]",
+        "{\"value\": 1}}", "{\"value\": 1} 2", "{\"value\": 1}\u0000", "{\"value\": 1, \"value\": 2}", "{\"value\": 1}\n{}"
+    })
+    void createBodyThatIsNotExactlyOneDocumentWithoutDuplicatesIs400(String body) {
+        Http.Answer answer = nothingSubmitted(() -> http.post("/values", body));
+
+        assertProblem(answer, 400);
+        assertThat(answer.json().get("reason").asText()).isEqualTo("INVALID_REQUEST");
+        assertThat(answer.json().get("errors").get(0).get("field").asText()).isEqualTo("/");
+    }
+
+    @Test
+    void duplicateOperationIsRefusedRatherThanTheLastOneWinning() {
+        String valueId = http.post("/values?wait=" + WAIT + "s", "{\"value\": 3}").json().get("value_id").asText();
+
+        Http.Answer duplicate = nothingSubmitted(() -> http.put("/values/" + valueId,
+                "{\"operation\": \"ADD\", \"operation\": \"MULTIPLY\", \"value\": 2}"));
+        // written after the refused one on the same partition: its version shows nothing came between them
+        Http.Answer next = http.put("/values/" + valueId + "?wait=" + WAIT + "s", "{\"operation\": \"ADD\", \"value\": 0}");
+
+        assertProblem(duplicate, 400);
+        assertThat(duplicate.json().get("reason").asText()).isEqualTo("INVALID_REQUEST");
+        assertThat(duplicate.json().get("detail").asText()).contains("operation");
+        assertThat(next.status()).isEqualTo(200);
+        assertThat(next.json().get("version").asLong()).isEqualTo(2);
+        assertThat(next.json().get("value").asDouble()).isEqualTo(3.0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "garbage", "json", "application/json; charset=nope", "application/json; charset=utf-16",
+        "application/json; charset=ISO-8859-1", "application/json; foo", "application/json; charset=",
+        "application/json; charset=\"utf-8", "application /json", "application/json/x", "/json", "application/"
+    })
+    void unparseableOrNonUtf8ContentTypeIs415(String contentType) {
+        Http.Answer answer = nothingSubmitted(() -> http.send("POST", "/values", contentType, "{\"value\": 3}"));
+
+        assertProblem(answer, 415);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "application/json", "APPLICATION/JSON", "application/json; charset=utf-8", "application/json;charset=\"UTF-8\"",
+        "application/json ; charset=UTF-8", "application/json;;;"
+    })
+    void jsonContentTypesAreAccepted(String contentType) {
+        assertThat(http.send("POST", "/values", contentType, "{\"value\": 3}").status()).isEqualTo(202);
+    }
+
     @Test
     void oversizedBodyIs413() {
         String body = "{\"value\": 3, \"pad\": \"" + "x".repeat(70 * 1024) + "\"}";
@@ -344,6 +454,35 @@ class CommanderTest implements TestPropertyProvider {
         });
         assertThat(http.get("/health/liveness").status()).isEqualTo(200);
         assertThat(http.get("/prometheus").response().body()).contains("abacus_commander_commands_written");
+    }
+
+    /** Runs a request that must be refused before the commander submits anything to Kafka. */
+    private <T> T nothingSubmitted(Supplier<T> request) {
+        double before = submitted();
+        T answer = request.get();
+        assertThat(submitted()).as("commands submitted for writing").isEqualTo(before);
+        return answer;
+    }
+
+    private double submitted() {
+        return registry.find("abacus.commander.commands.received").counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    private static void assertRawProblem(RawHttp.Reply reply, int status, String reason) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+        assertThat(reply.header("Content-Type")).startsWith(PROBLEM_JSON);
+        assertThat(reply.json().get("status").asInt()).isEqualTo(status);
+        assertThat(reply.json().get("reason").asText()).isEqualTo(reason);
+    }
+
+    private static byte[] gzip(String text) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     private static void assertProblem(Http.Answer answer, int status) {

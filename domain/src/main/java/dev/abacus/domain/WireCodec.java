@@ -1,13 +1,8 @@
 package dev.abacus.domain;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,16 +20,7 @@ public final class WireCodec {
 
     public static final int SCHEMA_VERSION = 1;
     /** Larger records are refused before parsing. */
-    public static final int MAX_RECORD_BYTES = 64 * 1024;
-
-    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(32)
-                    .maxNumberLength(64)
-                    .maxStringLength(MAX_RECORD_BYTES)
-                    .build())
-            .build()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION));
+    public static final int MAX_RECORD_BYTES = StrictJson.MAX_DOCUMENT_BYTES;
 
     private WireCodec() {}
 
@@ -116,7 +102,7 @@ public final class WireCodec {
 
     private static byte[] write(Body body) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
-        try (JsonGenerator json = MAPPER.getFactory().createGenerator(buffer, JsonEncoding.UTF8)) {
+        try (JsonGenerator json = StrictJson.generator(buffer)) {
             body.write(json);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode a message", e);
@@ -195,7 +181,7 @@ public final class WireCodec {
         }
         JsonNode root;
         try {
-            root = MAPPER.readTree(bytes);
+            root = StrictJson.read(bytes);
         } catch (JsonProcessingException e) {
             throw new MalformedRecordException("not JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {

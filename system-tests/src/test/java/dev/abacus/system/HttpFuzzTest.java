@@ -33,7 +33,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * 5xx other than the commander's documented 503 KAFKA_UNAVAILABLE with Retry-After for a write the
  * broker did not acknowledge in time; afterwards the log holds exactly the commands that were answered
  * as written (plus at most one per such 503, whose write may still have landed), and the view holds
- * exactly the values those created.
+ * exactly the values those created. Hostile framing gets its documented answer, not just any 4xx: a
+ * coded body 415 UNSUPPORTED_CONTENT_CODING, a body that is not one JSON document without repeated
+ * keys 400 INVALID_REQUEST, an unparseable or non-UTF-8 Content-Type 415.
  */
 class HttpFuzzTest {
 
@@ -111,6 +113,44 @@ class HttpFuzzTest {
         Http.Answer answer = send(method, path, hasBody ? contentType : null,
                 hasBody ? body.getBytes(StandardCharsets.UTF_8) : null);
         check(method, path, answer, method.equals("POST") || method.equals("PUT"));
+    }
+
+    @Property(tries = 300)
+    void bodiesInAContentCodingAreRefusedWith415(@ForAll("commandTargets") String path,
+            @ForAll("contentCodings") String coding, @ForAll("validBodies") String body) {
+        String method = path.startsWith("/values/") ? "PUT" : "POST";
+        Http.Answer answer = send(method, path, "application/json", body.getBytes(StandardCharsets.UTF_8),
+                "Content-Encoding", coding);
+        check(method, path, answer, true);
+        assertThat(answer.status()).as(coding).isEqualTo(415);
+        assertThat(answer.text("reason")).isEqualTo("UNSUPPORTED_CONTENT_CODING");
+    }
+
+    @Property(tries = 200)
+    void viewQueriesWithACodedBodyNeverCauseA5xx(@ForAll("viewPaths") String path, @ForAll("contentCodings") String coding,
+            @ForAll("validBodies") String body) {
+        Http.Answer answer = send("GET", path, "application/json", body.getBytes(StandardCharsets.UTF_8),
+                "Content-Encoding", coding);
+        check("GET", path, answer, false);
+    }
+
+    @Property(tries = 400)
+    void laxJsonIsRefusedAsAnInvalidRequest(@ForAll("commandTargets") String path, @ForAll("laxJson") String lax) {
+        String method = path.startsWith("/values/") ? "PUT" : "POST";
+        String body = method.equals("PUT") ? lax.replace("{\"value\"", "{\"operation\": \"ADD\", \"value\"") : lax;
+        Http.Answer answer = send(method, path, "application/json", body.getBytes(StandardCharsets.UTF_8));
+        check(method, path, answer, true);
+        assertThat(answer.status()).as(body).isEqualTo(400);
+        assertThat(answer.text("reason")).as(body).isEqualTo("INVALID_REQUEST");
+    }
+
+    @Property(tries = 200)
+    void unparseableContentTypesAreRefusedWith415(@ForAll("commandTargets") String path,
+            @ForAll("unparseableContentTypes") String contentType, @ForAll("validBodies") String body) {
+        String method = path.startsWith("/values/") ? "PUT" : "POST";
+        Http.Answer answer = send(method, path, contentType, body.getBytes(StandardCharsets.UTF_8));
+        check(method, path, answer, true);
+        assertThat(answer.status()).as(contentType).isEqualTo(415);
     }
 
     @AfterContainer
@@ -305,7 +345,32 @@ class HttpFuzzTest {
         return Arbitraries.of("application/json", "application/json; charset=utf-8", "APPLICATION/JSON", "text/plain",
                 "application/xml", "application/problem+json", "multipart/form-data; boundary=x",
                 "application/x-www-form-urlencoded", "application/json; charset=ISO-8859-1", "*/*", "a/b/c", "json",
-                "application/json;;;", "application/merge-patch+json");
+                "application/json;;;", "application/merge-patch+json", "garbage", "application/json; charset=nope",
+                "application/json; charset=utf-16", "application/json; foo");
+    }
+
+    @Provide
+    Arbitrary<String> contentCodings() {
+        return Arbitraries.of("gzip", "x-gzip", "deflate", "x-deflate", "snappy", "br", "zstd", "compress", "GZIP",
+                "gzip, identity", "identity, gzip", "gzip, gzip", "unknown", " gzip ");
+    }
+
+    /** A create body with something after the document or a key twice; the test turns it into an update for PUT. */
+    @Provide
+    Arbitrary<String> laxJson() {
+        Arbitrary<String> trailing = Arbitraries.of("garbage", "}", "]", " {}", "\u0000", " 1", "{\"value\": 2}", ",",
+                " null", "\n{\"value\": 1}", "\"x\"", "//", "#", "x");
+        return Arbitraries.oneOf(
+                trailing.map(t -> "{\"value\": 1}" + t),
+                Arbitraries.of("{\"value\": 1, \"value\": 1}", "{\"value\": 1, \"value\": 2}", "{\"value\": 1,\"value\":null}"));
+    }
+
+    @Provide
+    Arbitrary<String> unparseableContentTypes() {
+        return Arbitraries.of("garbage", "json", "application/json; charset=nope", "application/json; charset=utf-16",
+                "application/json; charset=ISO-8859-1", "application/json; foo", "application/json; charset=",
+                "application/json; charset=\"utf-8", "application /json", "application/json/x", "/json", "application/",
+                "application/json; charset=utf-8; charset=latin1", "application/json;=x", "application/json; a b=c");
     }
 
     @Provide
