@@ -10,13 +10,33 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-/** Liveness, readiness and Prometheus endpoints on the same paths the Abacus services use. */
+/**
+ * Liveness, readiness and Prometheus endpoints on the same paths the Abacus services use.
+ * The JDK server reads a request on a worker thread, so a client that never finishes one holds a worker
+ * until the request deadline cuts it off: probes find a free worker beside {@value #WORKERS} - 1 such
+ * clients. Workers exist only while busy.
+ */
 final class OperatorHttpServer implements AutoCloseable {
 
+    private static final int WORKERS = 64;
+    private static final String MAX_REQUEST_SECONDS = "2";
+    private static final String MAX_RESPONSE_SECONDS = "10";
+
+    static {
+        // The JDK server reads these once, when its first instance in the JVM is created; -D still wins.
+        // Probes and scrapes send their whole request at once; a scrape's response is written well within 10 s.
+        setIfAbsent("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
+        setIfAbsent("sun.net.httpserver.maxRspTime", MAX_RESPONSE_SECONDS);
+    }
+
     private final HttpServer server;
+    private final ExecutorService workers;
 
     OperatorHttpServer(int port, Operator operator, PrometheusMeterRegistry registry) {
         try {
@@ -24,11 +44,8 @@ final class OperatorHttpServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on port " + port, e);
         }
-        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
-            Thread thread = new Thread(r, "operator-http");
-            thread.setDaemon(true);
-            return thread;
-        }));
+        workers = workers();
+        server.setExecutor(workers);
         server.createContext("/health/liveness", exchange -> health(exchange, () -> !operator.getRuntimeInfo().isStarted()
                 || operator.getRuntimeInfo().allEventSourcesAreHealthy()));
         server.createContext("/health/readiness", exchange -> health(exchange, () -> operator.getRuntimeInfo().isStarted()
@@ -45,7 +62,25 @@ final class OperatorHttpServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        ((ExecutorService) server.getExecutor()).shutdownNow();
+        workers.shutdownNow();
+    }
+
+    private static ExecutorService workers() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread thread = new Thread(r, "operator-http-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
     }
 
     private static void health(HttpExchange exchange, Supplier<Boolean> check) throws IOException {
