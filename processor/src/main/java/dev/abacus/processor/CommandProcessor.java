@@ -415,7 +415,7 @@ public final class CommandProcessor implements AutoCloseable {
             producer = new KafkaProducer<>(producerConfig(partition), new StringSerializer(), new ByteArraySerializer());
             producer.initTransactions();
             PartitionState state = new PartitionState();
-            long events = eventLog.replay(partition, state);
+            long events = eventLog.replay(partition, commandPartitions, state);
             OffsetAndMetadata committed = consumer.committed(Set.of(tp)).get(tp);
             if (committed != null) {
                 consumer.seek(tp, committed);

@@ -4,11 +4,14 @@ import dev.abacus.domain.Event;
 import dev.abacus.domain.MalformedRecordException;
 import dev.abacus.domain.ValueState;
 import dev.abacus.domain.WireCodec;
+import dev.abacus.support.kafka.EventAdmission;
+import dev.abacus.support.logging.LimitedWarnings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,7 +19,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +28,8 @@ final class EventLogReader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventLogReader.class);
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final LimitedWarnings refusals = new LimitedWarnings(20, 10, TimeUnit.SECONDS);
     private final String eventsTopic;
     private final Duration stallTimeout;
 
@@ -38,16 +41,17 @@ final class EventLogReader implements AutoCloseable {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
-        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.eventsTopic = eventsTopic;
         this.stallTimeout = stallTimeout;
     }
 
     /**
-     * Folds every committed event of {@code partition} into {@code state}; returns how many were read.
-     * Throws a {@link TimeoutException} when the log stops yielding records before its end.
+     * Folds every committed event of {@code partition} (of {@code partitions}) into {@code state} by the
+     * rule every view follows ({@link EventAdmission}); returns how many were applied. Throws a
+     * {@link TimeoutException} when the log stops yielding records before its end.
      */
-    long replay(int partition, PartitionState state) {
+    long replay(int partition, int partitions, PartitionState state) {
         TopicPartition tp = new TopicPartition(eventsTopic, partition);
         List<TopicPartition> tps = List.of(tp);
         consumer.assign(tps);
@@ -62,24 +66,24 @@ final class EventLogReader implements AutoCloseable {
                     throw new TimeoutException(String.format(Locale.ROOT,
                             "replay of %s stalled at offset %d of %d for %s", tp, consumer.position(tp), end, stallTimeout));
                 }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
                     deadline = System.nanoTime() + stallTimeout.toNanos();
                     if (record.offset() >= end) {
                         break;
                     }
-                    try {
-                        Event event = WireCodec.decodeEvent(record.value());
-                        warnOnGap(state.value(event.valueId()), event, record);
-                        state.apply(event);
+                    String refused = fold(record, partitions, state);
+                    if (refused == null) {
                         events++;
-                    } catch (MalformedRecordException e) {
+                    } else if (!refused.isEmpty()) {
                         malformed++;
-                        LOG.error("skipping unreadable event at {}@{}: {}", tp, record.offset(), e.getMessage());
+                        refusals.warn(() -> LOG.error("skipping event at {}@{}: {}", tp, record.offset(), refused),
+                                left -> LOG.error("{} more events skipped on {} without a line each", left, tp));
                     }
                 }
             }
             if (malformed > 0) {
-                LOG.error("{} unreadable records on {}; the state ignores them", malformed, tp);
+                LOG.error("{} events on {} were unreadable or could not have been written by the processor;"
+                        + " the state ignores them", malformed, tp);
             }
             return events;
         } finally {
@@ -87,12 +91,28 @@ final class EventLogReader implements AutoCloseable {
         }
     }
 
-    private static void warnOnGap(ValueState before, Event event, ConsumerRecord<?, ?> record) {
-        long expected = before == null ? 1 : before.version() + 1;
-        if (event.version() != expected) {
-            LOG.warn("event {} at {}-{}@{} has version {} where {} was expected",
-                    event.id(), record.topic(), record.partition(), record.offset(), event.version(), expected);
+    /** Null when applied, empty when skipped as a repeat, otherwise why it was refused. */
+    private static String fold(ConsumerRecord<byte[], byte[]> record, int partitions, PartitionState state) {
+        Event event;
+        try {
+            event = WireCodec.decodeEvent(record.value());
+        } catch (MalformedRecordException e) {
+            return "unreadable: " + e.getMessage();
         }
+        String misplaced = EventAdmission.misplaced(record.key(), event.valueId(), record.partition(), partitions);
+        if (misplaced != null) {
+            return misplaced;
+        }
+        ValueState before = state.value(event.valueId());
+        long stored = before == null ? 0 : before.version();
+        return switch (EventAdmission.succession(stored, event.version())) {
+            case NEXT -> {
+                state.apply(event);
+                yield null;
+            }
+            case REPEAT -> "";
+            case JUMP -> "value " + event.valueId() + " jumps from version " + stored + " to " + event.version();
+        };
     }
 
     void close(Duration timeout) {

@@ -1,6 +1,7 @@
 package dev.abacus.view;
 
 import dev.abacus.domain.MalformedRecordException;
+import dev.abacus.support.kafka.EventAdmission;
 import dev.abacus.support.logging.LimitedWarnings;
 import dev.abacus.support.kafka.KafkaClientConfig;
 import dev.abacus.support.kafka.TopicNames;
@@ -32,7 +33,6 @@ import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +51,6 @@ public final class EventProjector {
     private static final Logger LOG = LoggerFactory.getLogger(EventProjector.class);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
-    private static final Deserializer<Void> IGNORED_KEY = (topic, data) -> null;
 
     private final ViewConfig config;
     private final String topic;
@@ -64,7 +63,7 @@ public final class EventProjector {
     private final Thread applier;
     private final BlockingQueue<Batch> handoff = new ArrayBlockingQueue<>(2);
 
-    private volatile KafkaConsumer<Void, byte[]> consumer;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile Progress progress = Progress.NONE;
     private volatile boolean polling;
     private volatile boolean applying;
@@ -110,7 +109,7 @@ public final class EventProjector {
     @PreDestroy
     void close() throws InterruptedException {
         closing.countDown();
-        KafkaConsumer<Void, byte[]> current = consumer;
+        KafkaConsumer<byte[], byte[]> current = consumer;
         if (current != null) {
             current.wakeup();
         }
@@ -162,8 +161,8 @@ public final class EventProjector {
     }
 
     private void run() {
-        try (KafkaConsumer<Void, byte[]> kafkaConsumer =
-                new KafkaConsumer<>(consumerConfig(), IGNORED_KEY, new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> kafkaConsumer =
+                new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer = kafkaConsumer;
             if (!isClosing()) {
                 project(kafkaConsumer);
@@ -185,7 +184,7 @@ public final class EventProjector {
                 Batch batch = handoff.poll(RETRY_BACKOFF.toMillis(), TimeUnit.MILLISECONDS);
                 if (batch != null) {
                     if (batch.records() != null) {
-                        applyAll(batch.records());
+                        applyAll(batch.records(), batch.progress().partitions().size());
                     }
                     publish(batch.progress());
                 } else if (!polling) {
@@ -218,14 +217,14 @@ public final class EventProjector {
     }
 
     /** Records fetched by the poller and the positions they take the view to once applied. */
-    private record Batch(ConsumerRecords<Void, byte[]> records, Progress progress) {}
+    private record Batch(ConsumerRecords<byte[], byte[]> records, Progress progress) {}
 
     private void fail(Throwable e) {
         failure = e;
         LOG.error("view projector of topic {} stopped; the view no longer follows the log", topic, e);
     }
 
-    private void project(KafkaConsumer<Void, byte[]> kafkaConsumer) {
+    private void project(KafkaConsumer<byte[], byte[]> kafkaConsumer) {
         List<TopicPartition> partitions = awaitPartitions(kafkaConsumer);
         if (partitions.isEmpty()) {
             return;
@@ -251,7 +250,7 @@ public final class EventProjector {
         meters.ifPresent(registry -> registerPartitionMeters(registry, 0, partitions.size()));
         long nextPartitionCheck = replayStarted + config.partitionCheckInterval().toNanos();
         while (!isClosing()) {
-            ConsumerRecords<Void, byte[]> records = kafkaConsumer.poll(config.pollTimeout());
+            ConsumerRecords<byte[], byte[]> records = kafkaConsumer.poll(config.pollTimeout());
             fetched = observe(kafkaConsumer);
             if (!handOver(new Batch(records.isEmpty() ? null : records, fetched))) {
                 return;
@@ -264,17 +263,21 @@ public final class EventProjector {
         }
     }
 
-    private void applyAll(ConsumerRecords<Void, byte[]> records) {
+    private void applyAll(ConsumerRecords<byte[], byte[]> records, int partitions) {
         long appliedNow = 0;
         long duplicatesNow = 0;
         long malformedNow = 0;
         long gapsNow = 0;
         EventDecoder.Decoded event = decoded;
-        for (ConsumerRecord<Void, byte[]> record : records) {
+        for (ConsumerRecord<byte[], byte[]> record : records) {
             try {
                 EventDecoder.decode(record.value(), event);
                 if (!Double.isFinite(event.value)) {
                     throw new MalformedRecordException("value " + event.value + " is not finite");
+                }
+                String misplaced = EventAdmission.misplaced(record.key(), event.valueId, record.partition(), partitions);
+                if (misplaced != null) {
+                    throw new MalformedRecordException(misplaced);
                 }
             } catch (MalformedRecordException e) {
                 malformedNow++;
@@ -289,12 +292,11 @@ public final class EventProjector {
                 case DUPLICATE:
                     duplicatesNow++;
                     break;
-                case GAP_APPLIED:
-                    appliedNow++;
+                case REFUSED_JUMP:
+                    malformedNow++;
                     gapsNow++;
-                    LOG.error("version gap: value {} jumped to version {} at {}-{}@{}; applied, because the log is"
-                                    + " the truth, but an event before it is missing",
-                            event.valueId, event.version, record.topic(), record.partition(), record.offset());
+                    warnMalformed(record, new MalformedRecordException("value " + event.valueId + " jumps to version "
+                            + event.version + "; the processor writes every version in turn"));
                     break;
                 default:
                     throw new IllegalStateException("unexpected " + outcome);
@@ -306,7 +308,7 @@ public final class EventProjector {
         gaps += gapsNow;
     }
 
-    private Progress observe(KafkaConsumer<Void, byte[]> kafkaConsumer) {
+    private Progress observe(KafkaConsumer<byte[], byte[]> kafkaConsumer) {
         Progress previous = fetched;
         List<PartitionProgress> partitions = new ArrayList<>(previous.partitions().size());
         for (PartitionProgress known : previous.partitions()) {
@@ -329,7 +331,7 @@ public final class EventProjector {
         }
     }
 
-    private List<TopicPartition> awaitPartitions(KafkaConsumer<Void, byte[]> kafkaConsumer) {
+    private List<TopicPartition> awaitPartitions(KafkaConsumer<byte[], byte[]> kafkaConsumer) {
         boolean announced = false;
         while (!isClosing()) {
             try {
@@ -350,7 +352,7 @@ public final class EventProjector {
     }
 
     private Map<TopicPartition, Long> awaitEndOffsets(
-            KafkaConsumer<Void, byte[]> kafkaConsumer, List<TopicPartition> partitions) {
+            KafkaConsumer<byte[], byte[]> kafkaConsumer, List<TopicPartition> partitions) {
         while (!isClosing()) {
             try {
                 return kafkaConsumer.endOffsets(partitions, METADATA_TIMEOUT);
@@ -362,7 +364,7 @@ public final class EventProjector {
         return null;
     }
 
-    private void followNewPartitions(KafkaConsumer<Void, byte[]> kafkaConsumer) {
+    private void followNewPartitions(KafkaConsumer<byte[], byte[]> kafkaConsumer) {
         List<TopicPartition> partitions;
         try {
             partitions = partitionsOf(kafkaConsumer);
@@ -387,7 +389,7 @@ public final class EventProjector {
         meters.ifPresent(registry -> registerPartitionMeters(registry, known, partitions.size()));
     }
 
-    private List<TopicPartition> partitionsOf(KafkaConsumer<Void, byte[]> kafkaConsumer) {
+    private List<TopicPartition> partitionsOf(KafkaConsumer<byte[], byte[]> kafkaConsumer) {
         List<PartitionInfo> infos = kafkaConsumer.partitionsFor(topic, METADATA_TIMEOUT);
         if (infos == null) {
             return List.of();
@@ -411,7 +413,7 @@ public final class EventProjector {
         return closing.getCount() == 0;
     }
 
-    private void warnMalformed(ConsumerRecord<Void, byte[]> record, MalformedRecordException e) {
+    private void warnMalformed(ConsumerRecord<byte[], byte[]> record, MalformedRecordException e) {
         malformedWarnings.warn(
                 () -> LOG.warn("skipping malformed record {}-{}@{} ({} bytes): {}", record.topic(), record.partition(),
                         record.offset(), record.value() == null ? 0 : record.value().length, abbreviate(e.getMessage())),
@@ -440,7 +442,7 @@ public final class EventProjector {
         counter(registry, "duplicate", p -> p.duplicates);
         counter(registry, "malformed", p -> p.malformed);
         FunctionCounter.builder("abacus.view.version.gaps", this, p -> p.gaps)
-                .description("events applied although their version skipped one or more versions")
+                .description("events refused because their version skipped one or more versions (also counted as malformed)")
                 .register(registry);
         Gauge.builder("abacus.view.values", store, ValueStore::size)
                 .description("values held by this view copy")
