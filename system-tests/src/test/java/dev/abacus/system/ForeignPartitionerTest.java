@@ -181,6 +181,7 @@ class ForeignPartitionerTest {
                 }
             }
             assertThat(offHome).as("records the client placed off their home partition").isGreaterThan(records.size() / 2);
+            System.out.printf("%d of %d commands placed off their home partition by the client%n", offHome, records.size());
 
             Map<UUID, Outcome> outcomes = new HashMap<>();
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
