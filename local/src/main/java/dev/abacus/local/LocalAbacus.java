@@ -4,7 +4,6 @@ import dev.abacus.commander.AuthConfig;
 import dev.abacus.kafka.embedded.EmbeddedKafka;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -30,20 +29,18 @@ public final class LocalAbacus implements AutoCloseable {
         this.context = context;
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        if (Arrays.asList(args).contains("--help")) {
-            System.out.println(LocalOptions.USAGE);
-            return;
-        }
-        LocalOptions options;
+    /** Starts Abacus and serves until the JVM is told to stop; the exit status if it cannot start. */
+    static int serve(LocalOptions options) throws InterruptedException {
+        LocalAbacus abacus;
         try {
-            options = LocalOptions.parse(args, System.getenv());
-        } catch (IllegalArgumentException e) {
+            abacus = start(options);
+        } catch (UnavailablePortException e) {
             System.err.println(e.getMessage());
-            System.exit(2);
-            return;
+            return 1;
+        } catch (RuntimeException e) {
+            LOG.error("Abacus could not start", e);
+            return 1;
         }
-        LocalAbacus abacus = start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             abacus.close();
@@ -51,43 +48,59 @@ public final class LocalAbacus implements AutoCloseable {
         }, "abacus-local-shutdown"));
         LOG.info("""
 
-                Abacus is up on http://{}:{} (Kafka at {}, data in {}). Try the seed's commands:
+                Abacus is up on http://{}:{} (Kafka at {}, data in {}, heap limit {} MB). Try the seed's commands:
                   curl -d '{"value": 3}' -H "Content-Type: application/json" -X POST http://localhost:{}/values
                   curl -d '{"operation": "MULTIPLY", "value": 3}' -H "Content-Type: application/json" -X PUT http://localhost:{}/values/<value_id>
                   curl -H "Content-Type: application/json" -X GET http://localhost:{}/values/<value_id>
                 Stop with Ctrl-C; start again with the same --data-dir to replay.""",
                 options.host(), abacus.port(), abacus.kafka.bootstrapServers(), options.dataDir().toAbsolutePath(),
-                abacus.port(), abacus.port(), abacus.port());
+                Runtime.getRuntime().maxMemory() >> 20, abacus.port(), abacus.port(), abacus.port());
         if (!abacus.authenticationOn()) {
             LOG.warn("Authentication is off: anyone who can reach {}:{} may send commands. Set "
                     + "ABACUS_COMMANDER_AUTH_TOKENS (name:token,...) to require a bearer token.", options.host(),
                     abacus.port());
         }
         stopped.await();
+        return 0;
     }
 
-    /** Starts the broker (formatting {@code dataDir} when new), the topics and the three services. */
+    /**
+     * Starts the broker (formatting {@code dataDir} when new), the topics and the three services; a taken port
+     * fails with {@link UnavailablePortException} before any of them starts.
+     */
     public static LocalAbacus start(LocalOptions options) {
+        PortCheck.requireFree(options.host(), options.port(), "HTTP", "--port");
+        PortCheck.requireFree(EmbeddedKafka.HOST, options.kafkaPort(), "Kafka", "--kafka-port");
         EmbeddedKafka kafka = EmbeddedKafka.start(options.dataDir().resolve("kafka"), options.kafkaPort(), Map.of());
+        ApplicationContext context = null;
         try {
             LocalTopics.create(kafka, options.partitions());
             // Not Micronaut.build(): its own shutdown hook would race ours, which must stop the
             // services before the broker.
-            ApplicationContext context = ApplicationContext.builder()
+            context = ApplicationContext.builder()
                     .mainClass(LocalAbacus.class)
                     .environments(ENVIRONMENTS)
                     .properties(Map.of(
                             "micronaut.server.host", options.host(),
                             "micronaut.server.port", options.port(),
+                            "abacus.http.max-connections", options.maxConnections(),
+                            "abacus.http.header-timeout", options.headerTimeout().toMillis() + "ms",
                             "abacus.kafka.bootstrap-servers", kafka.bootstrapServers(),
                             "abacus.topics.commands", LocalTopics.COMMANDS,
                             "abacus.topics.events", LocalTopics.EVENTS,
                             "abacus.topics.outcomes", LocalTopics.OUTCOMES))
-                    .start();
+                    .build();
+            context.start();
             context.getBean(EmbeddedServer.class).start();
             return new LocalAbacus(options, kafka, context);
         } catch (RuntimeException e) {
-            kafka.close();
+            try {
+                if (context != null && context.isRunning()) {
+                    context.close();
+                }
+            } finally {
+                kafka.close();
+            }
             throw e;
         }
     }

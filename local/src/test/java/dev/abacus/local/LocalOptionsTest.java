@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,5 +31,17 @@ class LocalOptionsTest {
                 .hasMessageContaining("--partitions");
         assertThatThrownBy(() -> LocalOptions.parse(new String[] {"--port=abc"}, Map.of()))
                 .hasMessageContaining("not a number");
+    }
+
+    @Test
+    void httpLimitsAreOptionsWithBounds() {
+        LocalOptions options = LocalOptions.parse(new String[] {"--max-connections=10", "--header-timeout=5"},
+                Map.of("ABACUS_LOCAL_MAX_CONNECTIONS", "20"));
+        assertThat(options.maxConnections()).isEqualTo(10);
+        assertThat(options.headerTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> LocalOptions.parse(new String[] {"--max-connections=0"}, Map.of()))
+                .hasMessageContaining("--max-connections");
+        assertThatThrownBy(() -> LocalOptions.parse(new String[] {"--header-timeout=0"}, Map.of()))
+                .hasMessageContaining("--header-timeout");
     }
 }

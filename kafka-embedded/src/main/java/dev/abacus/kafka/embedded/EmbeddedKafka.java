@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
+    /** The address both listeners bind: clients on this machine only. */
+    public static final String HOST = "localhost";
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
@@ -91,7 +93,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return "localhost:" + port;
+        return HOST + ":" + port;
     }
 
     public Path dataDir() {
@@ -111,7 +113,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         KafkaConfig config = new KafkaConfig(brokerProperties(), false);
         formatIfNew(config);
         KafkaRaftServer raftServer = new KafkaRaftServer(config, Time.SYSTEM);
-        raftServer.startup();
+        try {
+            raftServer.startup();
+        } catch (RuntimeException e) {
+            // a broker that fails to start (its port taken, say) leaves the controller's threads running
+            raftServer.shutdown();
+            raftServer.awaitShutdown();
+            throw e;
+        }
         server = raftServer;
         awaitReady();
         LOG.info("Kafka broker up at {} (data {}) in {} ms",
@@ -170,9 +179,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
-        props.put("controller.quorum.voters", "1@localhost:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://localhost:" + port + "," + CONTROLLER_LISTENER + "://localhost:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
+        props.put("controller.quorum.voters", "1@" + HOST + ":" + controllerPort);
+        props.put("listeners", "PLAINTEXT://" + HOST + ":" + port + "," + CONTROLLER_LISTENER + "://" + HOST + ":"
+                + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
         props.put("controller.listener.names", CONTROLLER_LISTENER);
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         props.put("inter.broker.listener.name", "PLAINTEXT");
