@@ -75,6 +75,9 @@ uses (checked by ChartOnControlPlaneIT against the real operator's requests in t
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 - apiGroups: [""]
   resources: ["secrets"]
+  {{- with .Values.rbac.secretNames }}
+  resourceNames: {{ toJson . }}
+  {{- end }}
   verbs: ["get"]
 - apiGroups: [""]
   resources: ["events"]

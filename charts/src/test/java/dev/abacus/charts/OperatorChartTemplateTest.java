@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import org.junit.jupiter.api.Test;
@@ -144,6 +145,24 @@ class OperatorChartTemplateTest {
         .satisfies(role -> assertThat(role.getMetadata().getNamespace()).isEqualTo(Charts.NAMESPACE));
     Container container = Charts.single(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
     assertThat(env(container)).containsEntry("ABACUS_WATCH_NAMESPACES", Charts.NAMESPACE);
+  }
+
+  @Test
+  void secretAccessCanBeNarrowedToTheSecretsPipelinesReference() {
+    PolicyRule clusterWide = secretRule(Charts.single(Charts.renderObjects(Charts.OPERATOR_CHART,
+        "rbac: {secretNames: [kafka-client, kafka-truststore]}\n"), ClusterRole.class).getRules());
+    assertThat(clusterWide.getResourceNames()).containsExactly("kafka-client", "kafka-truststore");
+    assertThat(clusterWide.getVerbs()).containsExactly("get");
+    List<HasMetadata> namespaced = Charts.renderObjects(Charts.OPERATOR_CHART,
+        "rbac: {scope: namespace, secretNames: [kafka-client]}\n");
+    assertThat(pipelineRoles(namespaced)).singleElement()
+        .satisfies(role -> assertThat(secretRule(role.getRules()).getResourceNames()).containsExactly("kafka-client"));
+    assertThat(secretRule(Charts.single(Charts.renderObjects(Charts.OPERATOR_CHART, Map.of()), ClusterRole.class).getRules())
+        .getResourceNames()).as("by default any Secret in scope").isEmpty();
+  }
+
+  private static PolicyRule secretRule(List<PolicyRule> rules) {
+    return rules.stream().filter(rule -> rule.getResources().contains("secrets")).findFirst().orElseThrow();
   }
 
   @Test
