@@ -322,7 +322,10 @@ public final class CommandProcessor implements AutoCloseable {
             if (abrupt) {
                 throw new CrashStop();
             }
-            long next = records.get(records.size() - 1).offset() + 1;
+            // the position, not the last offset + 1: it is past the markers of transactions (ours forwarding to this
+            // partition among them), so the group's lag reaches 0 (KAFKA-6607)
+            long next = Math.max(records.get(records.size() - 1).offset() + 1,
+                    consumer.position(worker.commands, Duration.ZERO));
             producer.sendOffsetsToTransaction(Map.of(worker.commands, new OffsetAndMetadata(next)), consumer.groupMetadata());
             producer.commitTransaction();
         } catch (ProducerFencedException | InvalidProducerEpochException | CommitFailedException
@@ -552,6 +555,9 @@ public final class CommandProcessor implements AutoCloseable {
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
+        // partitions added to commands get an owner within this, not Kafka's default 5 minutes: forwarded
+        // commands may already be waiting there
+        c.putIfAbsent(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 30_000);
         // static membership: a restarted instance gets its partitions back without a rebalance or a session wait
         c.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId());
         if (!"consumer".equalsIgnoreCase(String.valueOf(c.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG)))) {

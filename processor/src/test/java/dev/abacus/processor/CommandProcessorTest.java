@@ -13,6 +13,7 @@ import dev.abacus.domain.UpdateValue;
 import dev.abacus.domain.ValueDecider;
 import dev.abacus.domain.WireCodec;
 import dev.abacus.kafka.embedded.EmbeddedKafka;
+import dev.abacus.support.kafka.HomePartition;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -250,7 +251,12 @@ class CommandProcessorTest {
                 assertThat(status.ready()).isFalse();
                 assertThat(status.problem()).contains("co-partitioned");
             });
-            CreateValue create = create(UUID.randomUUID(), 1);
+            // its home once commands has 3 partitions is the new one: forwarded there, it waits for an owner
+            UUID valueId = UUID.randomUUID();
+            while (HomePartition.of(valueId, 3) != 2) {
+                valueId = UUID.randomUUID();
+            }
+            CreateValue create = create(valueId, 1);
             pipeline.send(create);
             assertThat(processor.status().partitions()).noneMatch(p -> p.phase() == ProcessorStatus.Phase.READY);
 
