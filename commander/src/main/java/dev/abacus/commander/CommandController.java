@@ -14,14 +14,16 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
+import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 @Controller
-@RequiresBearerToken
 final class CommandController {
+
+    static final String ANONYMOUS = "anonymous";
 
     private final CommandService service;
     private final OutcomeBook book;
@@ -33,6 +35,7 @@ final class CommandController {
         this.config = config;
     }
 
+    @RequiresBearerToken(Scopes.COMMANDS_WRITE)
     @Post(uri = "/values", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     CompletableFuture<HttpResponse<?>> create(HttpRequest<?> request, @Body @Nullable byte[] body) {
         JsonContentType.require(request.getHeaders().getAll(HttpHeaders.CONTENT_TYPE));
@@ -48,6 +51,7 @@ final class CommandController {
         return service.submit(command, wait, request.getPath());
     }
 
+    @RequiresBearerToken(Scopes.COMMANDS_WRITE)
     @Put(uri = "/values/{id}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     CompletableFuture<HttpResponse<?>> update(HttpRequest<?> request, String id, @Body @Nullable byte[] body) {
         JsonContentType.require(request.getHeaders().getAll(HttpHeaders.CONTENT_TYPE));
@@ -65,6 +69,7 @@ final class CommandController {
         return service.submit(command, wait, request.getPath());
     }
 
+    @RequiresBearerToken(Scopes.COMMANDS_READ)
     @Get(uri = "/commands/{id}", produces = MediaType.APPLICATION_JSON)
     HttpResponse<?> status(String id) {
         UUID commandId = CommandRequests.uuid(id, "id");
@@ -81,7 +86,8 @@ final class CommandController {
                 request.getParameters().get("wait"), request.getHeaders().getAll("Prefer"), config.maxWait());
     }
 
+    /** The static token's name or the JWT's {@code sub}: idempotency keys are scoped to it. */
     private static String principal(HttpRequest<?> request) {
-        return request.getAttribute(BearerAuthFilter.PRINCIPAL, String.class).orElse(BearerTokens.ANONYMOUS);
+        return request.getUserPrincipal().map(Principal::getName).orElse(ANONYMOUS);
     }
 }

@@ -2,18 +2,15 @@ package dev.abacus.commander;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.abacus.commander.GuardedRouteWalker.Attempt;
+import dev.abacus.commander.GuardedRouteWalker.Expect;
 import dev.abacus.kafka.embedded.EmbeddedKafka;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import io.micronaut.web.router.Router;
-import io.micronaut.web.router.UriRouteInfo;
+import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Locale;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -21,12 +18,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+/** Static mode: tokens listed in the config, each with its scopes or, listing none, all of them. */
 @MicronautTest(environments = "commander")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BearerAuthTest implements TestPropertyProvider {
 
     private static final String CI_TOKEN = "ci-token-0123456789";
     private static final String OPS_TOKEN = "ops-token-9876543210";
+    private static final Map<String, String> SCOPED_TOKENS = Map.of(
+            Scopes.COMMANDS_WRITE, "writer-token-0123456789",
+            Scopes.COMMANDS_READ, "reader-token-0123456789",
+            Scopes.VALUES_READ, "viewer-token-0123456789");
 
     private EmbeddedKafka kafka;
     private Http http;
@@ -42,8 +44,14 @@ class BearerAuthTest implements TestPropertyProvider {
         kafka = EmbeddedKafka.startTemporary();
         kafka.createTopics(List.of("commands", "events", "outcomes"), 1, Map.of());
         return Map.of(
+                "micronaut.server.port", "-1",
                 "abacus.kafka.bootstrap-servers", kafka.bootstrapServers(),
-                "abacus.commander.auth.tokens", "ci:" + CI_TOKEN + "," + OPS_TOKEN);
+                "abacus.commander.auth.tokens", String.join(",",
+                        "ci:" + CI_TOKEN,
+                        OPS_TOKEN,
+                        "writer:" + SCOPED_TOKENS.get(Scopes.COMMANDS_WRITE) + " " + Scopes.COMMANDS_WRITE,
+                        "reader:" + SCOPED_TOKENS.get(Scopes.COMMANDS_READ) + " " + Scopes.COMMANDS_READ,
+                        "viewer:" + SCOPED_TOKENS.get(Scopes.VALUES_READ) + "  " + Scopes.VALUES_READ));
     }
 
     @BeforeAll
@@ -62,7 +70,8 @@ class BearerAuthTest implements TestPropertyProvider {
 
         assertThat(answer.status()).isEqualTo(401);
         assertThat(answer.contentType()).startsWith("application/problem+json");
-        assertThat(answer.header("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(answer.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"abacus\"");
+        assertThat(answer.json().get("reason").asText()).isEqualTo("UNAUTHORIZED");
     }
 
     @Test
@@ -81,6 +90,8 @@ class BearerAuthTest implements TestPropertyProvider {
         assertThat(http.send("POST", "/values", "garbage", "{\"value\": 3}").status()).isEqualTo(401);
         assertThat(http.post("/values", "{\"value\": 3}", "Content-Encoding", "gzip", "Authorization", "Bearer " + CI_TOKEN)
                 .status()).isEqualTo(415);
+        assertThat(http.put("/values/" + UUID.randomUUID(), "not json",
+                "Authorization", "Bearer " + SCOPED_TOKENS.get(Scopes.COMMANDS_READ)).status()).isEqualTo(403);
     }
 
     @Test
@@ -96,91 +107,96 @@ class BearerAuthTest implements TestPropertyProvider {
     }
 
     @Test
+    void aTokenWithoutTheRoutesScopeIs403NamingTheScope() {
+        Http.Answer answer = http.post("/values", "{\"value\": 3}",
+                "Authorization", "Bearer " + SCOPED_TOKENS.get(Scopes.COMMANDS_READ));
+
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.header("WWW-Authenticate"))
+                .isEqualTo("Bearer realm=\"abacus\", error=\"insufficient_scope\", scope=\"abacus:commands:write\"");
+        assertThat(answer.json().get("reason").asText()).isEqualTo("FORBIDDEN");
+        assertThat(answer.json().get("detail").asText()).contains("abacus:commands:write");
+    }
+
+    @Test
     void idempotencyKeysAreScopedToThePrincipal() {
         Http.Answer ci = http.post("/values", "{\"value\": 3}",
                 "Authorization", "Bearer " + CI_TOKEN, "Idempotency-Key", "k1");
         Http.Answer ops = http.post("/values", "{\"value\": 3}",
                 "Authorization", "Bearer " + OPS_TOKEN, "Idempotency-Key", "k1");
+        Http.Answer writer = http.post("/values", "{\"value\": 3}",
+                "Authorization", "Bearer " + SCOPED_TOKENS.get(Scopes.COMMANDS_WRITE), "Idempotency-Key", "k1");
 
         assertThat(ci.json().get("command_id")).isNotEqualTo(ops.json().get("command_id"));
         assertThat(ci.json().get("value_id")).isNotEqualTo(ops.json().get("value_id"));
+        assertThat(ci.json().get("command_id").asText())
+                .isEqualTo(IdempotencyKeys.commandIdForCreate("ci", "k1").toString());
+        assertThat(writer.json().get("command_id").asText())
+                .isEqualTo(IdempotencyKeys.commandIdForCreate("writer", "k1").toString());
     }
 
     /**
-     * Walks every route the router knows that needs a token, in many spellings. A spelling that the
-     * router sends to the route (a valid token gets an answer from it) must be refused without one.
+     * Every guarded route, in every spelling, with no token, wrong credentials, a token lacking
+     * the route's scope and tokens granting it; a refused request never writes a command.
      */
     @Test
-    void everySpellingOfEveryGuardedRouteNeedsAValidToken() {
-        List<UriRouteInfo<?, ?>> guarded = router.uriRoutes()
-                .filter(route -> route.getAnnotationMetadata().hasAnnotation(RequiresBearerToken.class))
-                .toList();
-        assertThat(guarded).extracting(route -> route.getHttpMethodName() + " " + route.getUriMatchTemplate())
-                .contains("POST /values", "PUT /values/{id}", "GET /commands/{id}");
-        String[] valid = {"Authorization", "Bearer " + CI_TOKEN};
-        String knownCommand = http.post("/values", "{\"value\": 1}", valid).json().get("command_id").asText();
-        long commandsBefore = commandsWritten();
-        int authorisedWrites = 0;
-        int routed = 0;
-        int refused = 0;
-        for (UriRouteInfo<?, ?> route : guarded) {
-            String method = route.getHttpMethodName();
-            String id = route.getUriMatchTemplate().toString().startsWith("/commands") ? knownCommand
-                    : UUID.randomUUID().toString();
-            String path = route.getUriMatchTemplate().expand(Map.of("id", id));
-            String body = method.equals("GET") || method.equals("HEAD") ? null
-                    : "{\"operation\": \"ADD\", \"value\": 1000}";
-            String contentType = body == null ? null : "application/json";
-            for (String spelling : spellings(path)) {
-                Http.Answer authorised = http.send(method, spelling, contentType, body, valid);
-                boolean reachesRoute = authorised.status() != 404 && authorised.status() != 405;
-                if (reachesRoute) {
-                    routed++;
-                    if (body != null && authorised.status() == 202) {
-                        authorisedWrites++;
-                    }
-                }
-                for (String[] credentials : List.of(new String[0],
-                        new String[] {"Authorization", "Bearer not-" + CI_TOKEN},
-                        new String[] {"Authorization", "Basic Y2k6" + CI_TOKEN})) {
-                    Http.Answer answer = http.send(method, spelling, contentType, body, credentials);
-                    String attempt = method + " " + spelling + " with " + List.of(credentials);
-                    if (reachesRoute) {
-                        assertThat(answer.status()).as(attempt).isEqualTo(401);
-                        refused++;
-                    } else {
-                        assertThat(answer.status()).as(attempt).isEqualTo(authorised.status());
-                    }
-                }
-            }
-        }
-        assertThat(routed).as("spellings that reach a guarded route").isGreaterThanOrEqualTo(4 * guarded.size());
-        assertThat(refused).isEqualTo(3 * routed);
-        assertThat(commandsWritten() - commandsBefore).as("commands written, all by authorised calls")
-                .isEqualTo(authorisedWrites);
-    }
+    void everySpellingOfEveryGuardedRouteNeedsATokenWithItsScope() {
+        String[] all = {"Authorization", "Bearer " + CI_TOKEN};
+        String knownCommand = http.post("/values", "{\"value\": 1}", all).json().get("command_id").asText();
+        long commandsBefore = CommandsWritten.count(kafka);
+        List<Attempt> attempts = List.of(
+                Attempt.withoutBearer("no token"),
+                Attempt.withoutBearer("basic credentials", "Authorization", "Basic Y2k6" + CI_TOKEN),
+                Attempt.of("an unknown token", Expect.UNAUTHORIZED, scope -> TestTokens.bearer("not-" + CI_TOKEN)),
+                Attempt.of("an unsigned JWT", Expect.UNAUTHORIZED, scope -> TestTokens.bearer(
+                        TestTokens.unsigned(TestTokens.claims("ci", scope).build()))),
+                Attempt.of("a signed JWT, static mode takes none", Expect.UNAUTHORIZED, scope -> TestTokens.bearer(
+                        TestTokens.hs256("x".repeat(32), TestTokens.claims("ci", scope).build()))),
+                Attempt.of("a token with another scope", Expect.FORBIDDEN, scope -> TestTokens.bearer(
+                        SCOPED_TOKENS.get(scope.equals(Scopes.COMMANDS_WRITE) ? Scopes.COMMANDS_READ : Scopes.COMMANDS_WRITE))),
+                Attempt.of("a token with values:read only", Expect.FORBIDDEN,
+                        scope -> TestTokens.bearer(SCOPED_TOKENS.get(Scopes.VALUES_READ))),
+                Attempt.of("a token with the scope only", Expect.ALLOWED,
+                        scope -> TestTokens.bearer(SCOPED_TOKENS.get(scope))));
 
-    private static List<String> spellings(String path) {
-        String upperId = path.substring(0, path.lastIndexOf('/') + 1) + path.substring(path.lastIndexOf('/') + 1)
-                .toUpperCase(Locale.ROOT);
-        return List.of(path, path + "/", path + "//", "/" + path, path + "?wait=1s", path + "/?wait=1s",
-                upperId, upperId + "/", path.toUpperCase(Locale.ROOT), path.replace("-", "%2D"),
-                "/%" + Integer.toHexString(path.charAt(1)) + path.substring(2), "/." + path,
-                path + "%2F", path + ";x=1");
-    }
+        GuardedRouteWalker.Tally tally = new GuardedRouteWalker(http, router)
+                .walk(Attempt.of("a token with all scopes", Expect.ALLOWED, scope -> all), attempts, knownCommand);
 
-    private long commandsWritten() {
-        try (Admin admin = kafka.admin()) {
-            TopicPartition commands = new TopicPartition("commands", 0);
-            return admin.listOffsets(Map.of(commands, OffsetSpec.latest())).all().get().get(commands).offset();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        System.out.println("static mode walk: " + tally);
+        assertThat(tally.cases()).isEqualTo(tally.routed() * (attempts.size() + 1));
+        assertThat(CommandsWritten.count(kafka) - commandsBefore).as("commands written, all by allowed calls")
+                .isEqualTo(tally.writes());
     }
 
     @Test
     void viewRoutesAreNotGuarded() {
         assertThat(http.get("/values").status()).isNotEqualTo(401);
         assertThat(http.get("/values/" + UUID.randomUUID()).status()).isNotEqualTo(401);
+    }
+
+    @Test
+    void securityServesNoEndpointsOfItsOwn() {
+        assertThat(router.uriRoutes().map(route -> route.getUriMatchTemplate().toString()))
+                .noneMatch(path -> path.startsWith("/token_info") || path.startsWith("/keys")
+                        || path.startsWith("/login") || path.startsWith("/logout") || path.startsWith("/oauth"));
+        assertThat(http.post("/token_info", "token=" + CI_TOKEN, "Authorization", "Bearer " + CI_TOKEN).status())
+                .isEqualTo(404);
+        assertThat(http.get("/health").status()).isNotIn(401, 403);
+    }
+
+    /** Sensitive management endpoints stay shut to everyone, as without Micronaut Security. */
+    @Test
+    void sensitiveEndpointsStayShutEvenToATokenWithAllScopes() {
+        for (String endpoint : List.of("GET /beans", "GET /routes", "GET /threaddump", "POST /refresh")) {
+            String method = endpoint.substring(0, endpoint.indexOf(' '));
+            String path = endpoint.substring(endpoint.indexOf(' ') + 1);
+            String body = method.equals("POST") ? "{}" : null;
+            String type = body == null ? null : "application/json";
+
+            assertThat(http.send(method, path, type, body).status()).as(endpoint).isEqualTo(401);
+            assertThat(http.send(method, path, type, body, "Authorization", "Bearer " + CI_TOKEN).status())
+                    .as(endpoint).isEqualTo(403);
+        }
     }
 }

@@ -107,7 +107,7 @@ public final class LocalAbacus implements AutoCloseable {
 
     /** Whether commands need a bearer token ({@code abacus.commander.auth.tokens} is set). */
     public boolean authenticationOn() {
-        return !context.getBean(AuthConfig.class).tokensOrEmpty().isEmpty();
+        return context.getBean(AuthConfig.class).enabled();
     }
 
     /** The address the HTTP port listens on. */
