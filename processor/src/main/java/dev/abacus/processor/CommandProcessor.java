@@ -251,7 +251,7 @@ public final class CommandProcessor implements AutoCloseable {
                             process(worker, records.records(tp));
                         }
                     }
-                    stallWatch.check(decidingPositions());
+                    stallWatch.check(this::decidingPositions);
                     backoff = FIRST_BACKOFF;
                 } catch (FencedInstanceIdException e) {
                     died = e;

@@ -1,7 +1,6 @@
 package dev.abacus.support.kafka;
 
 import java.util.UUID;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * Whether an event read from the events log may be folded into state: one rule for the processor's
@@ -40,10 +39,7 @@ public final class EventAdmission {
         if (!spells(key, valueId)) {
             return "event key is not its value id " + valueId;
         }
-        if (partitions < 1) {
-            throw new IllegalArgumentException("a topic has at least one partition, not " + partitions);
-        }
-        int home = Utils.toPositive(Utils.murmur2(key)) % partitions;
+        int home = HomePartition.ofKey(key, partitions);
         if (home != partition) {
             return "event of value " + valueId + " is on partition " + partition + " but the value lives on " + home;
         }

@@ -15,9 +15,14 @@ public final class HomePartition {
     private HomePartition() {}
 
     public static int of(UUID valueId, int partitions) {
+        return ofKey(valueId.toString().getBytes(StandardCharsets.UTF_8), partitions);
+    }
+
+    /** The same for a key already known to be the canonical text of a value id; allocates nothing. */
+    public static int ofKey(byte[] canonicalKey, int partitions) {
         if (partitions < 1) {
             throw new IllegalArgumentException("a topic has at least one partition, not " + partitions);
         }
-        return Utils.toPositive(Utils.murmur2(valueId.toString().getBytes(StandardCharsets.UTF_8))) % partitions;
+        return Utils.toPositive(Utils.murmur2(canonicalKey)) % partitions;
     }
 }

@@ -59,18 +59,22 @@ public final class StallWatch implements AutoCloseable {
         this.admins = admins;
     }
 
-    /** The positions of the partitions that should be moving; partitions left out are not watched. */
-    public void check(Map<Integer, Long> positions) {
+    /**
+     * Called as often as the owner likes; {@code positions} (of the partitions that should be moving;
+     * those left out are not watched) is read only when a check is due.
+     */
+    public void check(Supplier<Map<Integer, Long>> positions) {
         Instant now = clock.instant();
-        if (positions.isEmpty()) {
-            stalls = Map.of();
-            return;
-        }
         if (now.isBefore(askedAt.plus(interval)) || !asking.compareAndSet(false, true)) {
             return;
         }
         askedAt = now;
-        Map<Integer, Long> asked = Map.copyOf(positions);
+        Map<Integer, Long> asked = Map.copyOf(positions.get());
+        if (asked.isEmpty()) {
+            stalls = Map.of();
+            asking.set(false);
+            return;
+        }
         Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
         asked.keySet().forEach(p -> ends.put(new TopicPartition(topic, p), OffsetSpec.latest()));
         try {
