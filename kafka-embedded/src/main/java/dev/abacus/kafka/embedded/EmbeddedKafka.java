@@ -6,10 +6,12 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +23,9 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
@@ -48,15 +53,19 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int controllerPort;
     private final Map<String, String> overrides;
     private final boolean temporary;
+    private final Optional<SecureListener> secure;
+    private final int securePort;
     private KafkaRaftServer server;
 
     private EmbeddedKafka(Path dataDir, int port, int controllerPort, Map<String, String> overrides,
-                          boolean temporary) {
+                          boolean temporary, Optional<SecureListener> secure, int securePort) {
         this.dataDir = dataDir;
         this.port = port;
         this.controllerPort = controllerPort;
         this.overrides = Map.copyOf(overrides);
         this.temporary = temporary;
+        this.secure = secure;
+        this.securePort = securePort;
     }
 
     /**
@@ -64,8 +73,17 @@ public final class EmbeddedKafka implements AutoCloseable {
      * deletes: a test suite starts dozens of brokers and must not leave their logs behind.
      */
     public static EmbeddedKafka startTemporary() {
+        return startTemporary(Optional.empty());
+    }
+
+    /** As {@link #startTemporary()}, with a SASL_SSL listener beside the PLAINTEXT one. */
+    public static EmbeddedKafka startTemporary(SecureListener secure) {
+        return startTemporary(Optional.of(secure));
+    }
+
+    private static EmbeddedKafka startTemporary(Optional<SecureListener> secure) {
         try {
-            return start(Files.createTempDirectory("abacus-kafka-"), 0, Map.of(), true);
+            return start(Files.createTempDirectory("abacus-kafka-"), 0, Map.of(), true, secure);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -76,13 +94,16 @@ public final class EmbeddedKafka implements AutoCloseable {
      * (0 picks a free one), with broker settings in {@code overrides}.
      */
     public static EmbeddedKafka start(Path dataDir, int port, Map<String, String> overrides) {
-        return start(dataDir, port, overrides, false);
+        return start(dataDir, port, overrides, false, Optional.empty());
     }
 
-    private static EmbeddedKafka start(Path dataDir, int port, Map<String, String> overrides, boolean temporary) {
+    private static EmbeddedKafka start(Path dataDir, int port, Map<String, String> overrides, boolean temporary,
+                                       Optional<SecureListener> secure) {
         int brokerPort = port == 0 ? freePort() : port;
-        EmbeddedKafka kafka = new EmbeddedKafka(dataDir, brokerPort, freePortOtherThan(brokerPort), overrides,
-                temporary);
+        int controllerPort = freePortOtherThan(brokerPort);
+        int securePort = secure.isPresent() ? freePortOtherThan(brokerPort, controllerPort) : 0;
+        EmbeddedKafka kafka = new EmbeddedKafka(dataDir, brokerPort, controllerPort, overrides, temporary, secure,
+                securePort);
         try {
             kafka.start();
         } catch (RuntimeException e) {
@@ -94,6 +115,35 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return HOST + ":" + port;
+    }
+
+    /** The SASL_SSL listener's address; only a broker started with a {@link SecureListener} has one. */
+    public String secureBootstrapServers() {
+        if (secure.isEmpty()) {
+            throw new IllegalStateException("this broker has no secure listener");
+        }
+        return HOST + ":" + securePort;
+    }
+
+    /** Creates or replaces a SCRAM user, through the PLAINTEXT listener, and waits until the broker knows it. */
+    public void upsertScramUser(ScramMechanism mechanism, String user, String password) {
+        try (Admin admin = admin()) {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
+                    new ScramCredentialInfo(mechanism, 4096), password))).all().get(30, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!admin.describeUserScramCredentials(List.of(user)).all().get(30, TimeUnit.SECONDS)
+                    .get(user).credentialInfos().stream().anyMatch(info -> info.mechanism() == mechanism)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("SCRAM user " + user + " not visible after 30 s");
+                }
+                Thread.onSpinWait();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create SCRAM user " + user, e);
+        }
     }
 
     public Path dataDir() {
@@ -180,11 +230,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
         props.put("controller.quorum.voters", "1@" + HOST + ":" + controllerPort);
+        String secureListener = secure.isEmpty() ? "" : "," + SecureListener.NAME + "://" + HOST + ":" + securePort;
         props.put("listeners", "PLAINTEXT://" + HOST + ":" + port + "," + CONTROLLER_LISTENER + "://" + HOST + ":"
-                + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
+                + controllerPort + secureListener);
+        props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port + secureListener);
         props.put("controller.listener.names", CONTROLLER_LISTENER);
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT"
+                + (secure.isEmpty() ? "" : "," + SecureListener.NAME + ":SASL_SSL"));
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("log.dirs", dataDir.resolve("logs").toString());
         props.put("metadata.log.dir", dataDir.resolve("metadata").toString());
@@ -201,6 +253,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
         props.put("num.network.threads", "2");
         props.put("num.io.threads", "4");
+        secure.ifPresent(listener -> props.putAll(listener.brokerProperties()));
         props.putAll(overrides);
         return props;
     }
@@ -263,12 +316,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static int freePortOtherThan(int taken) {
-        int candidate = freePort();
-        while (candidate == taken) {
-            candidate = freePort();
+    private static int freePortOtherThan(int... taken) {
+        while (true) {
+            int candidate = freePort();
+            if (Arrays.stream(taken).noneMatch(port -> port == candidate)) {
+                return candidate;
+            }
         }
-        return candidate;
     }
 
     private static int freePort() {
