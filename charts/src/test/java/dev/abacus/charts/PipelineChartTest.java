@@ -89,6 +89,29 @@ class PipelineChartTest {
         rebuildPolicy: {stabilisationSeconds: 60, drainSeconds: 0, deadlineSeconds: 7200}
       """;
 
+  /** The typed Kafka security keys, which replace clientProperties and truststore. */
+  static final String TYPED_KAFKA_VALUES = """
+      kafka:
+        bootstrapServers: kafka-0.kafka.svc:9093
+        tls:
+          trustedCertificates:
+            - {secretName: kafka-cluster-ca, certificate: ca.crt}
+        authentication:
+          type: scram-sha-512
+          username: abacus-admin
+          passwordSecret: {secretName: abacus-kafka-users, password: abacus-admin}
+          commander:
+            username: abacus-commander
+            passwordSecret: {secretName: abacus-kafka-users, password: abacus-commander}
+          processor:
+            username: abacus-processor
+            passwordSecret: {secretName: abacus-kafka-users, password: abacus-processor}
+          view:
+            username: abacus-view
+            passwordSecret: {secretName: abacus-kafka-users, password: abacus-view}
+        manageAcls: true
+      """;
+
   // --- lint ---
 
   @Test
@@ -105,14 +128,21 @@ class PipelineChartTest {
 
   @Test
   void strictLintIsCleanWithEveryValueSet(@TempDir Path work) throws IOException {
-    assertThat(fieldPaths(Charts.YAML.readTree(FULL_VALUES), ""))
-        .as("FULL_VALUES sets every key of values.yaml")
+    // tls and truststore exclude each other, so two value sets cover every key between them
+    List<String> covered = new ArrayList<>(fieldPaths(Charts.YAML.readTree(FULL_VALUES), ""));
+    covered.addAll(fieldPaths(Charts.YAML.readTree(TYPED_KAFKA_VALUES), ""));
+    assertThat(covered)
+        .as("FULL_VALUES and TYPED_KAFKA_VALUES set every key of values.yaml")
         .containsAll(fieldPaths(Charts.YAML.readTree(Charts.PIPELINE_CHART.resolve("values.yaml").toFile()), ""));
 
-    LintResult result = new Helm(ChartLintTest.copyWithValues(Charts.PIPELINE_CHART, work, FULL_VALUES)).lint()
-        .strict().call();
+    ObjectNode typed = (ObjectNode) Charts.YAML.readTree(FULL_VALUES);
+    typed.set("kafka", Charts.YAML.readTree(TYPED_KAFKA_VALUES).path("kafka"));
+    for (String values : List.of(FULL_VALUES, Charts.YAML.writeValueAsString(typed))) {
+      LintResult result = new Helm(ChartLintTest.copyWithValues(Charts.PIPELINE_CHART, work.resolve(
+          String.valueOf(values.hashCode())), values)).lint().strict().call();
 
-    assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+      assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+    }
   }
 
   @Test
@@ -171,8 +201,18 @@ class PipelineChartTest {
   }
 
   @Test
+  void typedKafkaSecurityMapsOneToOneOntoTheSpec() throws IOException {
+    GenericKubernetesResource pipeline = Charts.single(Charts.parse(render(TYPED_KAFKA_VALUES)),
+        GenericKubernetesResource.class);
+
+    assertThat(spec(pipeline).path("kafka")).isEqualTo(Charts.YAML.readTree(TYPED_KAFKA_VALUES).path("kafka"));
+    assertThat(spec(Charts.single(Charts.parse(render("kafka: {bootstrapServers: \"k:9092\", tls: {}}")),
+        GenericKubernetesResource.class)).path("kafka").path("tls").isObject()).isTrue();
+  }
+
+  @Test
   void renderedPipelinesFitTheCrdSchema() throws IOException {
-    for (String values : List.of("kafka: {bootstrapServers: \"kafka:9092\"}", FULL_VALUES)) {
+    for (String values : List.of("kafka: {bootstrapServers: \"kafka:9092\"}", FULL_VALUES, TYPED_KAFKA_VALUES)) {
       JsonNode pipeline = Charts.YAML.valueToTree(
           Charts.single(Charts.parse(render(values)), GenericKubernetesResource.class));
       List<String> violations = new ArrayList<>();
@@ -211,6 +251,9 @@ class PipelineChartTest {
       fixed events retention               | topics: {events: {config: {retention.ms: "1"}}}       | invalid propertyName 'retention.ms'
       secret key without a name            | kafka: {bootstrapServers: "k:9092", clientProperties: {key: client.properties}} | at '/kafka/clientProperties': properties 'name' required
       truststore without clientProperties  | kafka: {bootstrapServers: "k:9092", truststore: {name: s, key: ca.p12}}         | at '/kafka/clientProperties': missing properties
+      tls beside truststore                | kafka: {bootstrapServers: "k:9092", tls: {}, clientProperties: {name: s, key: p}, truststore: {name: s, key: t}} | at '/kafka'
+      manageAcls without authentication    | kafka: {bootstrapServers: "k:9092", manageAcls: true}                            | authentication
+      authentication without a user        | kafka: {bootstrapServers: "k:9092", authentication: {type: plain}}               | username
       fractional cpu                       | view: {resources: {requests: {cpu: 0.5}}}             | at '/view/resources/requests/cpu'
       zero deadline                        | view: {rebuildPolicy: {deadlineSeconds: 0}}           | at '/view/rebuildPolicy/deadlineSeconds': minimum
       env with value and valueFrom         | commander: {env: [{name: A, value: x, valueFrom: {fieldRef: {fieldPath: metadata.name}}}]} | at '/commander/env/0': 'not' failed

@@ -150,6 +150,19 @@ public class CalculatorPipelineReconciler implements Reconciler<CalculatorPipeli
 
     @Override
     public DeleteControl cleanup(CalculatorPipeline pipeline, Context<CalculatorPipeline> context) {
+        if (invalidName(pipeline.getMetadata().getName()).isEmpty()) {
+            try {
+                Optional<Problem> problem = topics.revokeAcls(pipeline, PipelineModel.of(pipeline, config));
+                if (problem.isPresent()) {
+                    recorder.record(pipeline, EventRecorder.Type.Warning, JsonNames.of(problem.get().reason()),
+                            "cannot revoke the pipeline's Kafka ACLs yet, will retry: " + problem.get().message());
+                    return DeleteControl.noFinalizerRemoval().rescheduleAfter(backoff.next(ResourceID.fromResource(pipeline)));
+                }
+            } catch (KafkaSettingsException e) {
+                recorder.record(pipeline, EventRecorder.Type.Warning, JsonNames.of(e.reason()),
+                        "Kafka ACLs kept: the Kafka settings do not allow revoking them: " + e.getMessage());
+            }
+        }
         DeletionPolicy policy = Optional.ofNullable(pipeline.getSpec()).map(CalculatorPipelineSpec::getTopics)
                 .map(TopicsSpec::getDeletionPolicy).orElse(DeletionPolicy.RETAIN);
         if (policy == DeletionPolicy.DELETE && invalidName(pipeline.getMetadata().getName()).isEmpty()) {

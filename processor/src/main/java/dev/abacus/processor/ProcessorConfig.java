@@ -1,5 +1,6 @@
 package dev.abacus.processor;
 
+import dev.abacus.contract.ProcessorIdentity;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -20,8 +21,8 @@ public record ProcessorConfig(
         Duration sessionTimeout,
         Duration stallTimeout) {
 
-    public static final String DEFAULT_GROUP_ID = "abacus-processor";
-    public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "abacus-processor";
+    public static final String DEFAULT_GROUP_ID = ProcessorIdentity.DEFAULT_GROUP_ID;
+    public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = ProcessorIdentity.DEFAULT_TRANSACTIONAL_ID_PREFIX;
     public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(200);
     public static final int DEFAULT_MAX_POLL_RECORDS = 2000;
     public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofSeconds(30);
@@ -87,7 +88,7 @@ public record ProcessorConfig(
 
     /** The transactional id owning commands partition {@code partition}: stable, so its next owner fences the last. */
     public String transactionalId(int partition) {
-        return transactionalIdPrefix + "-" + commandsTopic + "-" + partition;
+        return ProcessorIdentity.transactionalId(transactionalIdPrefix, commandsTopic, partition);
     }
 
     /** ABACUS_PROCESSOR_INSTANCE_ID, else the host name, else a random id. */

@@ -12,6 +12,10 @@ public enum ConditionReason {
     KAFKA_UNREACHABLE,
     @JsonProperty("KafkaError")
     KAFKA_ERROR,
+    @JsonProperty("KafkaAuthenticationFailed")
+    KAFKA_AUTHENTICATION_FAILED,
+    @JsonProperty("KafkaNotAuthorized")
+    KAFKA_NOT_AUTHORIZED,
     @JsonProperty("NotSupported")
     NOT_SUPPORTED,
     @JsonProperty("PartitionIncreaseNotAllowed")

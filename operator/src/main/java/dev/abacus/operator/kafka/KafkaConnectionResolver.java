@@ -1,8 +1,10 @@
 package dev.abacus.operator.kafka;
 
+import dev.abacus.contract.KafkaSecurity;
 import dev.abacus.operator.api.ConditionReason;
 import dev.abacus.operator.api.SecretKeyRef;
 import dev.abacus.operator.resources.DeploymentFactory;
+import dev.abacus.operator.resources.KafkaAccess;
 import dev.abacus.operator.resources.PipelineModel;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -21,12 +23,14 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
 /**
- * Turns a pipeline's Kafka settings into the operator's own client configuration: reads the client properties
- * Secret and copies a referenced truststore to a local file, rewriting the in-pod path the properties use.
+ * Turns a pipeline's Kafka settings into the operator's own client configuration: reads the typed credentials'
+ * Secrets, the client properties Secret, and copies a referenced truststore to a local file, rewriting the in-pod
+ * path the properties use. The values stay in memory, in the admin client's settings.
  */
 public final class KafkaConnectionResolver {
 
@@ -58,7 +62,37 @@ public final class KafkaConnectionResolver {
             properties.replaceAll((k, v) -> v.startsWith(mounted)
                     ? local.getParent().resolve(v.substring(mounted.length())).toString() : v);
         }
+        properties.putAll(typedSecurity(model).clientProperties());
         return new KafkaConnection(asSeenFrom(model.namespace(), model.bootstrapServers()), properties, fingerprint);
+    }
+
+    /** The operator's side of the typed settings: the same client settings the services build, from the Secrets. */
+    private KafkaSecurity typedSecurity(PipelineModel model) throws KafkaSettingsException {
+        KafkaAccess access = model.kafkaAccess();
+        StringBuilder certificates = new StringBuilder();
+        for (SecretKeyRef ref : access.trustedCertificates()) {
+            String pem = new String(secretValue(model.namespace(), ref), StandardCharsets.UTF_8);
+            if (!pem.contains("-----BEGIN CERTIFICATE-----")) {
+                throw new KafkaSettingsException(ConditionReason.INVALID_SPEC,
+                        "key " + ref.getKey() + " of Secret " + ref.getName() + " holds no PEM certificate");
+            }
+            certificates.append(pem.endsWith("\n") ? pem : pem + "\n");
+        }
+        Optional<KafkaSecurity.SaslCredential> sasl = Optional.empty();
+        if (access.operator().isPresent()) {
+            KafkaAccess.User user = access.operator().get();
+            String password = KafkaSecurity.withoutTrailingLineBreak(
+                    new String(secretValue(model.namespace(), user.password()), StandardCharsets.UTF_8));
+            try {
+                sasl = Optional.of(new KafkaSecurity.SaslCredential(access.mechanism().orElseThrow(), user.username(),
+                        password));
+            } catch (IllegalArgumentException e) {
+                throw new KafkaSettingsException(ConditionReason.INVALID_SPEC, "spec.kafka.authentication: "
+                        + e.getMessage() + " (Secret " + user.password().getName() + ", key "
+                        + user.password().getKey() + ")");
+            }
+        }
+        return new KafkaSecurity(access.tls(), certificates.toString(), sasl);
     }
 
     /**

@@ -10,9 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -23,27 +20,16 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.errors.ApiException;
-import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.InvalidConfigurationException;
-import org.apache.kafka.common.errors.InvalidPartitionsException;
-import org.apache.kafka.common.errors.InvalidReplicationFactorException;
-import org.apache.kafka.common.errors.InvalidRequestException;
-import org.apache.kafka.common.errors.InvalidTopicException;
-import org.apache.kafka.common.errors.PolicyViolationException;
-import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Brings a pipeline's topics in line with their declaration through the Kafka Admin API. */
 public final class KafkaTopics {
 
-    private final Duration apiTimeout;
+    private final KafkaCalls calls;
 
     public KafkaTopics(Duration apiTimeout) {
-        this.apiTimeout = apiTimeout;
+        this.calls = new KafkaCalls(apiTimeout);
     }
 
     /** Creates, grows and re-configures topics as declared; never throws for Kafka failures. */
@@ -61,7 +47,7 @@ public final class KafkaTopics {
             Optional<Problem> problem = mostSevere(changes.stream().flatMap(c -> c.problems().stream()).toList());
             return new TopicsOutcome(facts, problem, actions, false);
         } catch (KafkaCallException e) {
-            return TopicsOutcome.failed(e.problem, e.retrySoon);
+            return TopicsOutcome.failed(e.problem(), e.retrySoon());
         }
     }
 
@@ -80,7 +66,7 @@ public final class KafkaTopics {
             }
             return Optional.empty();
         } catch (KafkaCallException e) {
-            return Optional.of(e.problem);
+            return Optional.of(e.problem());
         }
     }
 
@@ -176,49 +162,6 @@ public final class KafkaTopics {
     }
 
     private <T> T await(KafkaFuture<T> future) throws KafkaCallException {
-        try {
-            return future.get(apiTimeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaCallException(e, new Problem(ConditionReason.KAFKA_ERROR, "interrupted"), true);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw unreachable(e);
-        } catch (ExecutionException | CompletionException e) {
-            throw classify(e.getCause() == null ? e : e.getCause());
-        }
-    }
-
-    private KafkaCallException unreachable(Throwable cause) {
-        return new KafkaCallException(cause, new Problem(ConditionReason.KAFKA_UNREACHABLE,
-                "Kafka did not answer within " + apiTimeout.toSeconds() + "s: " + cause.getMessage()), true);
-    }
-
-    private KafkaCallException classify(Throwable cause) {
-        if (cause instanceof TimeoutException || cause instanceof RetriableException) {
-            return unreachable(cause);
-        }
-        if (cause instanceof InvalidConfigurationException || cause instanceof InvalidReplicationFactorException
-                || cause instanceof PolicyViolationException || cause instanceof InvalidPartitionsException
-                || cause instanceof InvalidTopicException || cause instanceof InvalidRequestException) {
-            return new KafkaCallException(cause, new Problem(ConditionReason.INVALID_TOPIC_CONFIG,
-                    "Kafka rejected the topic settings: " + cause.getMessage()), false);
-        }
-        String kind = cause instanceof AuthenticationException ? "authentication failed"
-                : cause instanceof AuthorizationException ? "not authorized"
-                : cause instanceof ApiException ? "request failed" : "client error";
-        return new KafkaCallException(cause, new Problem(ConditionReason.KAFKA_ERROR,
-                "Kafka " + kind + ": " + cause.getClass().getSimpleName() + ": " + cause.getMessage()), true);
-    }
-
-    /** A failed Admin call, already mapped to a condition. */
-    private static final class KafkaCallException extends Exception {
-        private final Problem problem;
-        private final boolean retrySoon;
-
-        KafkaCallException(Throwable cause, Problem problem, boolean retrySoon) {
-            super(problem.message(), cause);
-            this.problem = problem;
-            this.retrySoon = retrySoon;
-        }
+        return calls.await(future);
     }
 }

@@ -20,11 +20,13 @@ public final class TopicsDependentResource {
     private final KafkaConnectionResolver connections;
     private final KafkaAdmins admins;
     private final KafkaTopics topics;
+    private final KafkaAcls acls;
 
     public TopicsDependentResource(KafkaConnectionResolver connections, KafkaAdmins admins) {
         this.connections = connections;
         this.admins = admins;
         this.topics = new KafkaTopics(admins.apiTimeout());
+        this.acls = new KafkaAcls(admins.apiTimeout());
     }
 
     /** Brings the topics in line with the spec; never throws for Kafka or settings trouble. */
@@ -32,11 +34,47 @@ public final class TopicsDependentResource {
         try {
             boolean allowIncrease = Optional.ofNullable(pipeline.getSpec()).map(s -> s.getTopics())
                     .map(TopicsSpec::getAllowPartitionIncrease).orElse(false);
-            return topics.reconcile(admin(pipeline, model), DesiredTopic.of(pipeline, model), allowIncrease);
+            Optional<String> aclProblem = DesiredAcls.problem(model.kafkaAccess());
+            if (aclProblem.isPresent()) {
+                return TopicsOutcome.failed(new Problem(ConditionReason.INVALID_SPEC, aclProblem.get()), false);
+            }
+            Admin admin = admin(pipeline, model);
+            TopicsOutcome outcome = topics.reconcile(admin, DesiredTopic.of(pipeline, model), allowIncrease);
+            return model.kafkaAccess().manageAcls() && outcome.ready() ? withAcls(admin, model, outcome) : outcome;
         } catch (KafkaSettingsException e) {
             return TopicsOutcome.failed(new Problem(e.reason(), e.getMessage()), true);
         } catch (KafkaException e) {
             return TopicsOutcome.failed(clientProblem(e), true);
+        }
+    }
+
+    private TopicsOutcome withAcls(Admin admin, PipelineModel model, TopicsOutcome outcome) {
+        KafkaAcls.Result result = acls.grant(admin, DesiredAcls.of(model));
+        if (result.problem().isPresent()) {
+            return new TopicsOutcome(outcome.facts(), result.problem(), outcome.actions(), true);
+        }
+        if (result.created() == 0) {
+            return outcome;
+        }
+        List<String> actions = new java.util.ArrayList<>(outcome.actions());
+        actions.add("granted " + result.created() + " Kafka ACLs to the users of commander, processor and view");
+        return new TopicsOutcome(outcome.facts(), outcome.problem(), actions, outcome.retrySoon());
+    }
+
+    /**
+     * Revokes the pipeline's ACLs, when it manages them; a present result is worth retrying. The processor's group
+     * ACL stays: processors of other pipelines may share the group.
+     */
+    public Optional<Problem> revokeAcls(CalculatorPipeline pipeline, PipelineModel model) throws KafkaSettingsException {
+        if (!model.kafkaAccess().manageAcls() || DesiredAcls.problem(model.kafkaAccess()).isPresent()) {
+            return Optional.empty();
+        }
+        try {
+            return acls.revoke(admin(pipeline, model), DesiredAcls.of(model).stream()
+                    .filter(b -> b.pattern().resourceType() != org.apache.kafka.common.resource.ResourceType.GROUP)
+                    .toList());
+        } catch (KafkaException e) {
+            return Optional.of(clientProblem(e));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.abacus.operator.resources;
 
+import dev.abacus.contract.KafkaEnvironment;
 import dev.abacus.operator.api.SecretKeyRef;
 import dev.abacus.operator.resources.PipelineModel.ComponentModel;
 import io.fabric8.kubernetes.api.model.Container;
@@ -15,6 +16,8 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
+import io.fabric8.kubernetes.api.model.VolumeProjectionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -35,9 +38,9 @@ public final class DeploymentFactory {
     public static final String LIVENESS_PATH = "/health/liveness";
     public static final String READINESS_PATH = "/health/readiness";
     public static final String METRICS_PATH = "/prometheus";
-    public static final String CLIENT_PROPERTIES_DIR = "/etc/abacus/kafka/client";
+    public static final String CLIENT_PROPERTIES_DIR = KafkaEnvironment.CLIENT_PROPERTIES_MOUNT;
     public static final String CLIENT_PROPERTIES_FILE = CLIENT_PROPERTIES_DIR + "/client.properties";
-    public static final String TRUSTSTORE_DIR = "/etc/abacus/kafka/truststore";
+    public static final String TRUSTSTORE_DIR = KafkaEnvironment.TRUSTSTORE_MOUNT;
     public static final String VIEW_TEMPLATE_HASH = "abacus.dev/view-template-hash";
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -137,6 +140,17 @@ public final class DeploymentFactory {
             mounts.add(new VolumeMountBuilder().withName("kafka-truststore").withMountPath(TRUSTSTORE_DIR)
                     .withReadOnly(true).build());
         });
+        KafkaAccess access = model.kafkaAccess();
+        if (!access.trustedCertificates().isEmpty()) {
+            volumes.add(trustedCertificatesVolume(access.trustedCertificates()));
+            mounts.add(new VolumeMountBuilder().withName("kafka-trusted-certificates")
+                    .withMountPath(KafkaEnvironment.TRUSTED_CERTIFICATES_MOUNT).withReadOnly(true).build());
+        }
+        access.user(component.component()).ifPresent(user -> {
+            volumes.add(secretVolume("kafka-sasl", user.password(), KafkaEnvironment.SASL_PASSWORD_KEY));
+            mounts.add(new VolumeMountBuilder().withName("kafka-sasl").withMountPath(KafkaEnvironment.SASL_MOUNT)
+                    .withReadOnly(true).build());
+        });
         return new PodTemplateSpecBuilder()
                 .withNewMetadata()
                 .withLabels(Labels.of(model.name(), component.component()))
@@ -157,13 +171,14 @@ public final class DeploymentFactory {
     private static Container container(PipelineModel model, ComponentModel component, List<EnvVar> extraEnv,
                                        List<VolumeMount> mounts) {
         List<EnvVar> env = new ArrayList<>(component.env());
-        env.add(new EnvVar("ABACUS_KAFKA_BOOTSTRAP_SERVERS", model.bootstrapServers(), null));
+        env.add(new EnvVar(KafkaEnvironment.BOOTSTRAP_SERVERS, model.bootstrapServers(), null));
         env.add(new EnvVar("ABACUS_TOPICS_COMMANDS", model.topics().commands(), null));
         env.add(new EnvVar("ABACUS_TOPICS_EVENTS", model.topics().events(), null));
         env.add(new EnvVar("ABACUS_TOPICS_OUTCOMES", model.topics().outcomes(), null));
         if (model.clientProperties().isPresent()) {
-            env.add(new EnvVar("ABACUS_KAFKA_CLIENT_PROPERTIES_FILE", CLIENT_PROPERTIES_FILE, null));
+            env.add(new EnvVar(KafkaEnvironment.CLIENT_PROPERTIES_FILE, CLIENT_PROPERTIES_FILE, null));
         }
+        env.addAll(kafkaSecurityEnv(model.kafkaAccess(), component.component()));
         env.addAll(extraEnv);
         ContainerBuilder container = new ContainerBuilder()
                 .withName(component.component().id())
@@ -190,6 +205,38 @@ public final class DeploymentFactory {
                 .withTimeoutSeconds(2)
                 .withFailureThreshold(failureThreshold)
                 .build();
+    }
+
+    /** Names and paths only: the password and certificates reach the pod as mounted files. */
+    private static List<EnvVar> kafkaSecurityEnv(KafkaAccess access, Component component) {
+        List<EnvVar> env = new ArrayList<>();
+        if (access.tls()) {
+            env.add(new EnvVar(KafkaEnvironment.TLS_ENABLED, "true", null));
+        }
+        if (!access.trustedCertificates().isEmpty()) {
+            env.add(new EnvVar(KafkaEnvironment.TLS_TRUSTED_CERTIFICATES_DIR, KafkaEnvironment.TRUSTED_CERTIFICATES_MOUNT,
+                    null));
+        }
+        access.user(component).ifPresent(user -> {
+            env.add(new EnvVar(KafkaEnvironment.SASL_MECHANISM, access.mechanism().orElseThrow().kafkaName(), null));
+            env.add(new EnvVar(KafkaEnvironment.SASL_USERNAME, user.username(), null));
+            env.add(new EnvVar(KafkaEnvironment.SASL_PASSWORD_FILE,
+                    KafkaEnvironment.SASL_MOUNT + "/" + KafkaEnvironment.SASL_PASSWORD_KEY, null));
+        });
+        return env;
+    }
+
+    /** Every trusted certificate in one directory, numbered so that two Secrets may use the same key. */
+    private static Volume trustedCertificatesVolume(List<SecretKeyRef> certificates) {
+        List<VolumeProjection> sources = new ArrayList<>();
+        for (int i = 0; i < certificates.size(); i++) {
+            SecretKeyRef ref = certificates.get(i);
+            sources.add(new VolumeProjectionBuilder().withNewSecret().withName(ref.getName())
+                    .addNewItem().withKey(ref.getKey()).withPath(i + "-" + ref.getKey()).endItem()
+                    .endSecret().build());
+        }
+        return new VolumeBuilder().withName("kafka-trusted-certificates")
+                .withNewProjected().withSources(sources).endProjected().build();
     }
 
     private static Volume secretVolume(String name, SecretKeyRef ref, String path) {

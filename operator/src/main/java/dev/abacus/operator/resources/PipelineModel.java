@@ -1,5 +1,6 @@
 package dev.abacus.operator.resources;
 
+import dev.abacus.contract.KafkaEnvironment;
 import dev.abacus.operator.OperatorConfig;
 import dev.abacus.operator.api.CalculatorPipeline;
 import dev.abacus.operator.api.CalculatorPipelineSpec;
@@ -15,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -27,6 +29,7 @@ public record PipelineModel(
         String bootstrapServers,
         Optional<SecretKeyRef> clientProperties,
         Optional<SecretKeyRef> truststore,
+        KafkaAccess kafkaAccess,
         TopicNames topics,
         int partitions,
         ComponentModel commander,
@@ -48,10 +51,9 @@ public record PipelineModel(
     }
 
     /** Env var names the operator owns; the same names in spec env are dropped. */
-    public static final Set<String> RESERVED_ENV = Set.of(
-            "ABACUS_KAFKA_BOOTSTRAP_SERVERS", "ABACUS_TOPICS_COMMANDS", "ABACUS_TOPICS_EVENTS",
-            "ABACUS_TOPICS_OUTCOMES", "ABACUS_KAFKA_CLIENT_PROPERTIES_FILE", "ABACUS_VIEW_GENERATION",
-            "ABACUS_PROCESSOR_INSTANCE_ID");
+    public static final Set<String> RESERVED_ENV = Stream.concat(KafkaEnvironment.ALL.stream(), Stream.of(
+            "ABACUS_TOPICS_COMMANDS", "ABACUS_TOPICS_EVENTS", "ABACUS_TOPICS_OUTCOMES", "ABACUS_VIEW_GENERATION",
+            "ABACUS_PROCESSOR_INSTANCE_ID")).collect(Collectors.toUnmodifiableSet());
 
     public static PipelineModel of(CalculatorPipeline pipeline, OperatorConfig config) {
         String name = pipeline.getMetadata().getName();
@@ -65,6 +67,7 @@ public record PipelineModel(
                 Optional.ofNullable(kafka.getBootstrapServers()).map(String::trim).orElse(""),
                 Optional.ofNullable(kafka.getClientProperties()),
                 Optional.ofNullable(kafka.getTruststore()),
+                KafkaAccess.of(kafka),
                 new TopicNames(
                         topicName(topics.getCommands(), name, "commands"),
                         topicName(topics.getEvents(), name, "events"),

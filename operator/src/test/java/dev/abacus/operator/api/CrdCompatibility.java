@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Finds the changes between two schemas of the same API version that an object stored under the older one could
@@ -16,6 +18,8 @@ import java.util.Set;
  * a CEL rule added or changed. Such a change needs a new API version; widening needs nothing.
  */
 public final class CrdCompatibility {
+
+    private static final Pattern NEW_FIELD_GUARD = Pattern.compile("!has\\(self\\.([A-Za-z0-9_]+)\\)\\s*\\|\\|");
 
     private CrdCompatibility() {
     }
@@ -60,8 +64,10 @@ public final class CrdCompatibility {
         Set<String> rules = new HashSet<>();
         Optional.ofNullable(released.getXKubernetesValidations()).orElse(List.of())
                 .forEach(rule -> rules.add(rule.getRule()));
+        Set<String> releasedFields = Optional.ofNullable(released.getProperties()).orElse(Map.of()).keySet();
         Optional.ofNullable(current.getXKubernetesValidations()).orElse(List.of()).stream()
                 .map(ValidationRule::getRule).filter(rule -> !rules.contains(rule))
+                .filter(rule -> !guardedByNewField(rule, releasedFields))
                 .forEach(rule -> problems.add(at + ": new or changed rule " + rule));
         Map<String, JSONSchemaProps> currentProperties = Optional.ofNullable(current.getProperties()).orElse(Map.of());
         Optional.ofNullable(released.getProperties()).orElse(Map.of()).forEach((name, schema) ->
@@ -75,6 +81,15 @@ public final class CrdCompatibility {
                     current.getAdditionalProperties() == null ? null : current.getAdditionalProperties().getSchema(),
                     problems);
         }
+    }
+
+    /**
+     * A rule of the form {@code !has(self.f) || ...} holds for every stored object when {@code f} is new: no object
+     * stored under the released schema has it (the API server prunes unknown fields).
+     */
+    private static boolean guardedByNewField(String rule, Set<String> releasedFields) {
+        Matcher guard = NEW_FIELD_GUARD.matcher(rule);
+        return guard.lookingAt() && !releasedFields.contains(guard.group(1));
     }
 
     private static void lowerBound(String at, String name, Number released, Number current, List<String> problems) {

@@ -46,7 +46,9 @@ class CrdCompatibilityTest {
         topics.getProperties().get("commands").getProperties().get("name").setPattern("^[a-z]+$");
         topics.setRequired(List.of("partitions"));
         changed.getProperties().get("spec").getProperties().get("kafka").setXKubernetesValidations(new ArrayList<>(
-                List.of(new ValidationRuleBuilder().withRule("has(self.bootstrapServers)").build())));
+                List.of(new ValidationRuleBuilder().withRule("has(self.bootstrapServers)").build(),
+                        new ValidationRuleBuilder().withRule("!has(self.truststore) || self.truststore.key != ''").build(),
+                        new ValidationRuleBuilder().withRule("!has(self.brandNew) || self.brandNew > 1").build())));
 
         assertThat(CrdCompatibility.narrowings(released, changed)).containsExactlyInAnyOrder(
                 ".spec.topics: partitions newly required",
@@ -54,7 +56,8 @@ class CrdCompatibilityTest {
                 ".spec.topics.partitions: maximum 10000.0 -> 100.0",
                 ".spec.topics.replicationFactor: type integer -> string",
                 ".spec.topics.commands.name: pattern ^[a-zA-Z0-9._-]{1,249}$ -> ^[a-z]+$",
-                ".spec.kafka: new or changed rule has(self.bootstrapServers)");
+                ".spec.kafka: new or changed rule has(self.bootstrapServers)",
+                ".spec.kafka: new or changed rule !has(self.truststore) || self.truststore.key != ''");
     }
 
     @Test

@@ -108,7 +108,9 @@ class CrdTest {
         }
         assertThat(rules(at(spec, "topics", "events"))).singleElement()
                 .satisfies(r -> assertThat(r).contains("'retention.ms' in self.config").contains("cleanup.policy"));
-        assertThat(rules(at(spec, "kafka"))).containsExactly("!has(self.truststore) || has(self.clientProperties)");
+        assertThat(rules(at(spec, "kafka"))).containsExactly("!has(self.truststore) || has(self.clientProperties)",
+                "!has(self.tls) || !has(self.truststore)",
+                "!has(self.manageAcls) || !self.manageAcls || has(self.authentication)");
     }
 
     @Test

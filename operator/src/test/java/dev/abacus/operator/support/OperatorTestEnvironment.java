@@ -1,6 +1,7 @@
 package dev.abacus.operator.support;
 
 import dev.abacus.kafka.embedded.EmbeddedKafka;
+import dev.abacus.kafka.embedded.SecureListener;
 import dev.abacus.kube.testkit.ControlPlane;
 import dev.abacus.operator.AbacusOperator;
 import dev.abacus.operator.OperatorConfig;
@@ -76,7 +77,17 @@ public final class OperatorTestEnvironment implements AutoCloseable {
         return start(Map.of(), true);
     }
 
+    /** As {@link #start()}, on a broker that also has a SASL_SSL listener (and perhaps an authorizer). */
+    public static OperatorTestEnvironment startWithSecureKafka(SecureListener secure) {
+        return start(Map.of(), false, Optional.of(secure));
+    }
+
     private static OperatorTestEnvironment start(Map<String, String> extraEnv, boolean realViews) {
+        return start(extraEnv, realViews, Optional.empty());
+    }
+
+    private static OperatorTestEnvironment start(Map<String, String> extraEnv, boolean realViews,
+                                                 Optional<SecureListener> secure) {
         ControlPlane controlPlane = ControlPlane.shared();
         controlPlane.applyCrd(crd());
         String namespace = controlPlane.createNamespace("operator-test", ControlPlane.RESTRICTED).getMetadata()
@@ -87,7 +98,7 @@ public final class OperatorTestEnvironment implements AutoCloseable {
         env.put("ABACUS_LEADER_ELECTION_LEASE_NAME", "abacus-operator-" + LEASES.incrementAndGet());
         env.putAll(extraEnv);
         OperatorTestEnvironment environment = new OperatorTestEnvironment(controlPlane, namespace,
-                EmbeddedKafka.startTemporary(),
+                secure.map(EmbeddedKafka::startTemporary).orElseGet(EmbeddedKafka::startTemporary),
                 realViews ? new RealViewCopies(controlPlane.admin(), namespace) : new FakeViewCopies(),
                 Map.copyOf(env));
         environment.operator = environment.startOperator(environment.operatorEnv);
