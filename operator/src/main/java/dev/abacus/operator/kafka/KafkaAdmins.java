@@ -33,6 +33,19 @@ public final class KafkaAdmins implements AutoCloseable {
         return admins.computeIfAbsent(connection, this::create);
     }
 
+    /**
+     * Closes the pipeline's admin client so that its next call starts afresh. A client whose authentication failed
+     * only waits for metadata after that, so its calls would time out and read as an unreachable Kafka.
+     */
+    public synchronized void discard(ResourceID pipeline) {
+        KafkaConnection connection = users.get(pipeline);
+        Admin admin = connection == null ? null : admins.remove(connection);
+        if (admin != null) {
+            LOG.info("Closing Kafka admin client for {} after an authentication failure", connection);
+            admin.close(Duration.ZERO);
+        }
+    }
+
     public synchronized void release(ResourceID pipeline) {
         KafkaConnection previous = users.remove(pipeline);
         if (previous != null) {

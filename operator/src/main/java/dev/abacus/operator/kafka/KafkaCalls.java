@@ -46,15 +46,7 @@ final class KafkaCalls {
     }
 
     private KafkaCallException classify(Throwable cause) {
-        if (cause instanceof TimeoutException || cause instanceof RetriableException) {
-            return unreachable(cause);
-        }
-        if (cause instanceof InvalidConfigurationException || cause instanceof InvalidReplicationFactorException
-                || cause instanceof PolicyViolationException || cause instanceof InvalidPartitionsException
-                || cause instanceof InvalidTopicException || cause instanceof InvalidRequestException) {
-            return new KafkaCallException(cause, new Problem(ConditionReason.INVALID_TOPIC_CONFIG,
-                    "Kafka rejected the topic settings: " + cause.getMessage()), false);
-        }
+        // first: Kafka's AuthenticationException is an InvalidConfigurationException, which reads as a topic setting
         if (cause instanceof AuthenticationException) {
             return new KafkaCallException(cause, new Problem(ConditionReason.KAFKA_AUTHENTICATION_FAILED,
                     "Kafka refused the credentials of spec.kafka (check the user, its password Secret and the "
@@ -63,6 +55,15 @@ final class KafkaCalls {
         if (cause instanceof AuthorizationException) {
             return new KafkaCallException(cause, new Problem(ConditionReason.KAFKA_NOT_AUTHORIZED,
                     "the operator's Kafka user may not do this: " + cause.getMessage()), true);
+        }
+        if (cause instanceof TimeoutException || cause instanceof RetriableException) {
+            return unreachable(cause);
+        }
+        if (cause instanceof InvalidConfigurationException || cause instanceof InvalidReplicationFactorException
+                || cause instanceof PolicyViolationException || cause instanceof InvalidPartitionsException
+                || cause instanceof InvalidTopicException || cause instanceof InvalidRequestException) {
+            return new KafkaCallException(cause, new Problem(ConditionReason.INVALID_TOPIC_CONFIG,
+                    "Kafka rejected the topic settings: " + cause.getMessage()), false);
         }
         String kind = cause instanceof ApiException ? "request failed" : "client error";
         return new KafkaCallException(cause, new Problem(ConditionReason.KAFKA_ERROR,

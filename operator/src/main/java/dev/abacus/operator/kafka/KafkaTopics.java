@@ -35,6 +35,8 @@ public final class KafkaTopics {
     /** Creates, grows and re-configures topics as declared; never throws for Kafka failures. */
     public TopicsOutcome reconcile(Admin admin, List<DesiredTopic> desired, boolean allowPartitionIncrease) {
         try {
+            // a refused login surfaces here as itself; the topic calls would only time out waiting for metadata
+            await(admin.describeCluster().clusterId());
             Map<String, ObservedTopic> observed = describe(admin, desired.stream().map(DesiredTopic::name).toList());
             List<TopicChange> changes = desired.stream()
                     .map(d -> TopicChange.plan(d, observed.get(d.name()), allowPartitionIncrease))

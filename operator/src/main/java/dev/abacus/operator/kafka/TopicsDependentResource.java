@@ -40,7 +40,11 @@ public final class TopicsDependentResource {
             }
             Admin admin = admin(pipeline, model);
             TopicsOutcome outcome = topics.reconcile(admin, DesiredTopic.of(pipeline, model), allowIncrease);
-            return model.kafkaAccess().manageAcls() && outcome.ready() ? withAcls(admin, model, outcome) : outcome;
+            outcome = model.kafkaAccess().manageAcls() && outcome.ready() ? withAcls(admin, model, outcome) : outcome;
+            if (outcome.problem().map(p -> p.reason() == ConditionReason.KAFKA_AUTHENTICATION_FAILED).orElse(false)) {
+                admins.discard(ResourceID.fromResource(pipeline));
+            }
+            return outcome;
         } catch (KafkaSettingsException e) {
             return TopicsOutcome.failed(new Problem(e.reason(), e.getMessage()), true);
         } catch (KafkaException e) {
