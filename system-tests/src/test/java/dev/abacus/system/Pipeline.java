@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.abacus.domain.Command;
 import dev.abacus.domain.WireCodec;
 import dev.abacus.kafka.embedded.EmbeddedKafka;
+import dev.abacus.kafka.embedded.SecureListener;
 import dev.abacus.processor.CommandProcessor;
 import dev.abacus.processor.ProcessorConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -72,7 +73,15 @@ final class Pipeline implements AutoCloseable {
     }
 
     static Pipeline start(String name, int partitions) {
-        EmbeddedKafka kafka = EmbeddedKafka.startTemporary();
+        return start(EmbeddedKafka.startTemporary(), name, partitions);
+    }
+
+    /** As {@link #start(String, int)}, on a broker that also has a SASL_SSL listener. */
+    static Pipeline start(String name, int partitions, SecureListener secure) {
+        return start(EmbeddedKafka.startTemporary(secure), name, partitions);
+    }
+
+    private static Pipeline start(EmbeddedKafka kafka, String name, int partitions) {
         Pipeline pipeline = new Pipeline(kafka, name, partitions);
         kafka.createTopics(List.of(pipeline.events), partitions, Map.of("retention.ms", "-1"));
         kafka.createTopics(List.of(pipeline.commands, pipeline.outcomes), partitions, Map.of());
