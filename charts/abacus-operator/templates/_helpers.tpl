@@ -73,6 +73,9 @@ uses (checked by ChartOnControlPlaneIT against the real operator's requests in t
 - apiGroups: [""]
   resources: ["services"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+- apiGroups: ["networking.k8s.io"]
+  resources: ["networkpolicies"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 - apiGroups: [""]
   resources: ["secrets"]
   {{- with .Values.rbac.secretNames }}

@@ -14,6 +14,8 @@ import dev.abacus.operator.AbacusOperator;
 import dev.abacus.operator.OperatorConfig;
 import dev.abacus.operator.api.CalculatorPipeline;
 import dev.abacus.operator.api.CalculatorPipelineSpec;
+import dev.abacus.operator.api.NetworkPoliciesSpec;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import dev.abacus.operator.api.ConditionReason;
 import dev.abacus.operator.api.ConditionType;
 import dev.abacus.operator.api.ViewPhase;
@@ -189,9 +191,18 @@ class ChartOnControlPlaneIT {
         spec.getTopics().setReplicationFactor(1);
         spec.getView().getRebuildPolicy().setStabilisationSeconds(1);
         spec.getView().getRebuildPolicy().setDrainSeconds(1);
+        NetworkPoliciesSpec networkPolicies = new NetworkPoliciesSpec();
+        networkPolicies.setEnabled(true);
+        spec.setNetworkPolicies(networkPolicies);
         pipeline.setSpec(spec);
         admin.resource(pipeline).create();
         awaitReady(namespace);
+        NetworkPolicy view = admin.network().networkPolicies().inNamespace(namespace).withName("story-view").get();
+        assertThat(view.getSpec().getIngress().get(0).getFrom()).as("the view takes the operator's probe")
+                .filteredOn(peer -> peer.getNamespaceSelector() != null).anySatisfy(peer -> assertThat(peer.getNamespaceSelector().getMatchLabels())
+                        .containsEntry("kubernetes.io/metadata.name", releaseNamespace));
+        assertThat(admin.network().networkPolicies().inNamespace(namespace).withName("story-processor").get()
+                .getSpec().getIngress()).as("the processor takes no traffic").isEmpty();
 
         edit(namespace, s -> s.getCommander().setReplicas(2));
         eventually().untilAsserted(() -> {

@@ -20,6 +20,7 @@ import dev.abacus.operator.resources.DeploymentDependentResource;
 import dev.abacus.operator.resources.DeploymentFactory;
 import dev.abacus.operator.resources.PipelineModel;
 import dev.abacus.operator.resources.PipelinePlan;
+import dev.abacus.operator.resources.NetworkPolicyDependentResource;
 import dev.abacus.operator.resources.ServiceDependentResource;
 import dev.abacus.operator.status.Availability;
 import dev.abacus.operator.status.EventRecorder;
@@ -87,6 +88,7 @@ public class CalculatorPipelineReconciler implements Reconciler<CalculatorPipeli
     private final Clock clock;
     private final DeploymentDependentResource deployments = new DeploymentDependentResource();
     private final ServiceDependentResource services = new ServiceDependentResource();
+    private final NetworkPolicyDependentResource networkPolicies = new NetworkPolicyDependentResource();
 
     public CalculatorPipelineReconciler(OperatorConfig config, TopicsDependentResource topics, EventRecorder events,
                                         ViewProgressProbe probe, Clock clock) {
@@ -101,7 +103,7 @@ public class CalculatorPipelineReconciler implements Reconciler<CalculatorPipeli
 
     @Override
     public List<EventSource<?, CalculatorPipeline>> prepareEventSources(EventSourceContext<CalculatorPipeline> context) {
-        return EventSourceUtils.dependentEventSources(context, deployments, services);
+        return EventSourceUtils.dependentEventSources(context, deployments, services, networkPolicies);
     }
 
     @Override
@@ -127,6 +129,7 @@ public class CalculatorPipelineReconciler implements Reconciler<CalculatorPipeli
         context.managedWorkflowAndDependentResourceContext().put(PipelinePlan.class, plan);
         deployments.reconcile(pipeline, context);
         services.reconcile(pipeline, context);
+        networkPolicies.reconcile(pipeline, context);
 
         Map<String, Deployment> observed = deployments.getSecondaryResources(pipeline, context).values().stream()
                 .collect(Collectors.toMap(d -> d.getMetadata().getName(), d -> d, (a, b) -> a, HashMap::new));

@@ -30,7 +30,8 @@ public record OperatorConfig(
         Duration kafkaRetryInitial,
         Duration kafkaRetryMax,
         Duration rebuildPollInterval,
-        Duration viewProbeTimeout) {
+        Duration viewProbeTimeout,
+        Optional<String> podNamespace) {
 
     /**
      * Lease-based leader election, so two replicas can run with one of them reconciling. A replica that loses the
@@ -101,7 +102,8 @@ public record OperatorConfig(
                 p.duration("ABACUS_KAFKA_RETRY_INITIAL", Duration.ofSeconds(2)),
                 p.duration("ABACUS_KAFKA_RETRY_MAX", Duration.ofMinutes(2)),
                 p.duration("ABACUS_REBUILD_POLL_INTERVAL", Duration.ofSeconds(10)),
-                p.duration("ABACUS_VIEW_PROBE_TIMEOUT", Duration.ofSeconds(1)));
+                p.duration("ABACUS_VIEW_PROBE_TIMEOUT", Duration.ofSeconds(1)),
+                p.optional("POD_NAMESPACE"));
         if (config.kafkaRetryMax().compareTo(config.kafkaRetryInitial()) < 0) {
             p.problems.add("ABACUS_KAFKA_RETRY_MAX must not be shorter than ABACUS_KAFKA_RETRY_INITIAL");
         }

@@ -27,6 +27,9 @@ public class CalculatorPipelineSpec {
             + "Runs as one Deployment per view generation; see rebuild.")
     private ViewSpec view = new ViewSpec();
 
+    @JsonPropertyDescription("Ingress NetworkPolicies for the pipeline's pods. Off by default.")
+    private NetworkPoliciesSpec networkPolicies;
+
     public KafkaSpec getKafka() {
         return kafka;
     }
@@ -65,5 +68,13 @@ public class CalculatorPipelineSpec {
 
     public void setView(ViewSpec view) {
         this.view = view;
+    }
+
+    public NetworkPoliciesSpec getNetworkPolicies() {
+        return networkPolicies;
+    }
+
+    public void setNetworkPolicies(NetworkPoliciesSpec networkPolicies) {
+        this.networkPolicies = networkPolicies;
     }
 }

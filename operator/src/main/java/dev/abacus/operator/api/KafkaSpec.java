@@ -2,7 +2,6 @@ package dev.abacus.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -38,12 +37,11 @@ public class KafkaSpec {
             + "win over the same keys in clientProperties.")
     private KafkaAuthenticationSpec authentication;
 
-    @Default("false")
     @JsonPropertyDescription("When true, the operator grants each component's Kafka user exactly what it needs (ACLs "
             + "through the Admin API): the commander writes commands and reads outcomes, the processor reads commands "
             + "and writes events and outcomes transactionally, the view reads events. It needs authentication with a "
             + "processor user of its own, and an operator user allowed to alter ACLs.")
-    private Boolean manageAcls = false;
+    private Boolean manageAcls;
 
     public String getBootstrapServers() {
         return bootstrapServers;

@@ -30,6 +30,7 @@ public record PipelineModel(
         Optional<SecretKeyRef> clientProperties,
         Optional<SecretKeyRef> truststore,
         KafkaAccess kafkaAccess,
+        NetworkAccess networkAccess,
         TopicNames topics,
         int partitions,
         ComponentModel commander,
@@ -68,6 +69,7 @@ public record PipelineModel(
                 Optional.ofNullable(kafka.getClientProperties()),
                 Optional.ofNullable(kafka.getTruststore()),
                 KafkaAccess.of(kafka),
+                NetworkAccess.of(spec.getNetworkPolicies(), config.podNamespace()),
                 new TopicNames(
                         topicName(topics.getCommands(), name, "commands"),
                         topicName(topics.getEvents(), name, "events"),

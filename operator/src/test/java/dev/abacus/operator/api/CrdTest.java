@@ -136,7 +136,8 @@ class CrdTest {
                 .isEqualTo(generated);
     }
 
-    private static final Set<String> EMBEDDED_KUBERNETES_TYPES = Set.of("env", "resources");
+    private static final Set<String> EMBEDDED_KUBERNETES_TYPES = Set.of("env", "resources", "commanderFrom", "viewFrom",
+            "metricsFrom");
 
     private static void collectUndocumented(String path, JSONSchemaProps schema, List<String> undocumented) {
         if (schema.getProperties() == null) {
