@@ -87,6 +87,14 @@ class PipelineChartTest {
             valueFrom: {configMapKeyRef: {name: features, key: view}}
         rebuild: "2026-01-15-a"
         rebuildPolicy: {stabilisationSeconds: 60, drainSeconds: 0, deadlineSeconds: 7200}
+      networkPolicies:
+        enabled: true
+        commanderFrom:
+          - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ingress-nginx}}
+        viewFrom:
+          - podSelector: {matchLabels: {app: storefront}}
+        metricsFrom:
+          - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}
       """;
 
   /** The typed Kafka security keys, which replace clientProperties and truststore. */
