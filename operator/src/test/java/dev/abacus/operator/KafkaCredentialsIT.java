@@ -4,6 +4,8 @@ import static dev.abacus.operator.support.OperatorTestEnvironment.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.abacus.contract.KafkaSecurity;
+import dev.abacus.contract.SaslMechanism;
 import dev.abacus.kafka.embedded.SecureListener;
 import dev.abacus.kafka.embedded.TlsMaterial;
 import dev.abacus.kube.testkit.RealControlPlane;
@@ -44,8 +46,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
-import org.apache.kafka.common.config.SaslConfigs;
-import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -261,14 +261,11 @@ class KafkaCredentialsIT {
     }
 
     private Map<String, Object> clientConfig(String user) {
-        return Map.of(
-                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, env.kafka().secureBootstrapServers(),
-                CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL",
-                SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM",
-                SslConfigs.SSL_TRUSTSTORE_CERTIFICATES_CONFIG, tls.certificatePem(),
-                SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512",
-                SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.scram.ScramLoginModule required "
-                        + "username=\"" + user + "\" password=\"" + PASSWORDS.get(user) + "\";");
+        Map<String, Object> config = new java.util.HashMap<>(new KafkaSecurity(true, tls.certificatePem(),
+                java.util.Optional.of(new KafkaSecurity.SaslCredential(SaslMechanism.SCRAM_SHA_512, user,
+                        PASSWORDS.get(user)))).clientProperties());
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, env.kafka().secureBootstrapServers());
+        return config;
     }
 
     /** Whether {@code user} may write a record to {@code topic}, transactionally when given a transactional id. */
