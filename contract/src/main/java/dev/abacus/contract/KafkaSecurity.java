@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -84,15 +85,19 @@ public record KafkaSecurity(boolean tls, String trustedCertificates, Optional<Sa
      */
     public static String readCertificates(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(file -> !file.getFileName().toString().startsWith("."))
+            return joinCertificates(files.filter(file -> !file.getFileName().toString().startsWith("."))
                     .filter(Files::isRegularFile)
                     .sorted()
                     .map(KafkaSecurity::read)
-                    .map(pem -> pem.endsWith("\n") ? pem : pem + "\n")
-                    .collect(Collectors.joining());
+                    .toList());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the trusted certificates in " + dir, e);
         }
+    }
+
+    /** PEM documents as one bundle, each ending its own line so that the next one's header starts a new one. */
+    public static String joinCertificates(List<String> pems) {
+        return pems.stream().map(pem -> pem.endsWith("\n") ? pem : pem + "\n").collect(Collectors.joining());
     }
 
     /** A password as a mounted Secret key holds it; a trailing line break (from an editor or echo) is not part of it. */

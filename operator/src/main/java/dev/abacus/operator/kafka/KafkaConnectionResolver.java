@@ -18,10 +18,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -69,14 +71,14 @@ public final class KafkaConnectionResolver {
     /** The operator's side of the typed settings: the same client settings the services build, from the Secrets. */
     private KafkaSecurity typedSecurity(PipelineModel model) throws KafkaSettingsException {
         KafkaAccess access = model.kafkaAccess();
-        StringBuilder certificates = new StringBuilder();
+        List<String> certificates = new ArrayList<>();
         for (SecretKeyRef ref : access.trustedCertificates()) {
             String pem = new String(secretValue(model.namespace(), ref), StandardCharsets.UTF_8);
             if (!pem.contains("-----BEGIN CERTIFICATE-----")) {
                 throw new KafkaSettingsException(ConditionReason.INVALID_SPEC,
                         "key " + ref.getKey() + " of Secret " + ref.getName() + " holds no PEM certificate");
             }
-            certificates.append(pem.endsWith("\n") ? pem : pem + "\n");
+            certificates.add(pem);
         }
         Optional<KafkaSecurity.SaslCredential> sasl = Optional.empty();
         if (access.operator().isPresent()) {
@@ -92,7 +94,7 @@ public final class KafkaConnectionResolver {
                         + user.password().getKey() + ")");
             }
         }
-        return new KafkaSecurity(access.tls(), certificates.toString(), sasl);
+        return new KafkaSecurity(access.tls(), KafkaSecurity.joinCertificates(certificates), sasl);
     }
 
     /**

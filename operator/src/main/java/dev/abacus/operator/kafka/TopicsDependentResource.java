@@ -5,11 +5,13 @@ import dev.abacus.operator.api.ConditionReason;
 import dev.abacus.operator.api.TopicsSpec;
 import dev.abacus.operator.resources.PipelineModel;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.resource.ResourceType;
 
 /**
  * The pipeline's Kafka topics as an owned resource, hand-written rather than a JOSDK dependent because every
@@ -60,7 +62,7 @@ public final class TopicsDependentResource {
         if (result.created() == 0) {
             return outcome;
         }
-        List<String> actions = new java.util.ArrayList<>(outcome.actions());
+        List<String> actions = new ArrayList<>(outcome.actions());
         actions.add("granted " + result.created() + " Kafka ACLs to the users of commander, processor and view");
         return new TopicsOutcome(outcome.facts(), outcome.problem(), actions, outcome.retrySoon());
     }
@@ -75,7 +77,7 @@ public final class TopicsDependentResource {
         }
         try {
             return acls.revoke(admin(pipeline, model), DesiredAcls.of(model).stream()
-                    .filter(b -> b.pattern().resourceType() != org.apache.kafka.common.resource.ResourceType.GROUP)
+                    .filter(b -> b.pattern().resourceType() != ResourceType.GROUP)
                     .toList());
         } catch (KafkaException e) {
             return Optional.of(clientProblem(e));
