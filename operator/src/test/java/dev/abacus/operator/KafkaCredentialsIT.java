@@ -43,6 +43,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
@@ -287,8 +288,9 @@ class KafkaCredentialsIT {
                 producer.commitTransaction();
             }
             return true;
-        } catch (ExecutionException e) {
-            // a user with no WRITE on any topic is refused already when its idempotent producer asks for an id
+        } catch (ExecutionException | KafkaException e) {
+            // a user with no WRITE on any topic is refused already when its idempotent producer asks for an id: in
+            // the send's future, or from send itself when the refusal came first
             if (e.getCause() instanceof TopicAuthorizationException
                     || e.getCause() instanceof ClusterAuthorizationException) {
                 return false;
