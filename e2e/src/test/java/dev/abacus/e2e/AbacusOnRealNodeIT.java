@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
+import dev.abacus.operator.resources.DeploymentFactory;
 import dev.abacus.e2e.Http.Answer;
 import dev.abacus.kube.testkit.RealNode;
 import dev.abacus.kube.testkit.RealNodeCluster;
@@ -325,6 +326,7 @@ class AbacusOnRealNodeIT {
     @Test
     @Order(5)
     void anOperatorUpgradeLeavesRunningPipelinesUntouched() {
+        awaitNoTerminatingPods();
         Map<String, Integer> podsBefore = pipelinePodRestarts();
         node.tagImage("abacus/operator:0.1.0", "abacus/operator:0.1.1-e2e");
         new Helm(ROOT.resolve("charts/abacus-operator")).upgrade()
@@ -413,6 +415,21 @@ class AbacusOnRealNodeIT {
                     .list().getItems();
             return ready && deployments.size() >= 3 && deployments.stream().allMatch(AbacusOnRealNodeIT::rolledOut);
         });
+        awaitRouted("commander");
+        awaitRouted("view");
+    }
+
+    /** A Ready pod is not yet a routed one: kube-proxy programs the Service's endpoints after the pod turns ready. */
+    private static void awaitRouted(String component) {
+        URI service = serviceUri(component);
+        await().atMost(ROLLOUT).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> Http.get(service, DeploymentFactory.READINESS_PATH).status() == 200);
+    }
+
+    /** Pods a scale-down or a kill left terminating would vanish from a later count without any restart. */
+    private static void awaitNoTerminatingPods() {
+        await().atMost(ROLLOUT).until(() -> k8s.pods().inNamespace(APPS).withLabel(INSTANCE, PIPELINE).list().getItems()
+                .stream().noneMatch(p -> p.getMetadata().getDeletionTimestamp() != null));
     }
 
     private static boolean rolledOut(Deployment deployment) {
