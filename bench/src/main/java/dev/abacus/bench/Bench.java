@@ -2,6 +2,7 @@ package dev.abacus.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.abacus.contract.PipelineTopics;
 import dev.abacus.domain.CreateValue;
 import dev.abacus.domain.Operation;
 import dev.abacus.domain.ValueCreated;
@@ -376,7 +377,7 @@ public final class Bench {
                 continue;
             }
             String topic = "events-" + events;
-            kafka.createTopics(List.of(topic), PARTITIONS, Map.of("retention.ms", "-1"));
+            kafka.createTopics(List.of(topic), PARTITIONS, PipelineTopics.EVENTS_FIXED_CONFIG);
             say("writing %,d events (%,d values x 3) to %s", values * 3, values, topic);
             writeEvents(topic, values);
             long total = values * 3;
@@ -440,11 +441,8 @@ public final class Bench {
     /** Replays {@code topic} into a fresh view copy; returns {replay millis, heap growth bytes}. */
     private long[] viewReplay(String topic, long values) throws Exception {
         long before = settledHeap();
-        Map<String, Object> props = Map.of(
-                "abacus.topics.events", topic,
-                "abacus.topics.commands", "replay-commands",
-                "abacus.topics.outcomes", "replay-outcomes",
-                "abacus.view.expected-values", (int) Math.min(Integer.MAX_VALUE, Math.max(16, values)));
+        Map<String, Object> props = new HashMap<>(PipelineTopics.properties("replay-commands", topic, "replay-outcomes"));
+        props.put("abacus.view.expected-values", (int) Math.min(Integer.MAX_VALUE, Math.max(16, values)));
         CpuShare cpu = CpuShare.begin();
         try (ApplicationContext context = context(false, props)) {
             ViewProbe probe = new ViewProbe(context);
@@ -605,9 +603,7 @@ public final class Bench {
 
     private ApplicationContext stack(String prefix, boolean processor, Map<String, Object> extra) {
         Map<String, Object> props = new HashMap<>(extra);
-        props.put("abacus.topics.commands", prefix + "-commands");
-        props.put("abacus.topics.events", prefix + "-events");
-        props.put("abacus.topics.outcomes", prefix + "-outcomes");
+        props.putAll(PipelineTopics.properties(prefix + "-commands", prefix + "-events", prefix + "-outcomes"));
         ApplicationContext context = context(processor, props);
         context.getBean(EmbeddedServer.class).start();
         return context;
@@ -625,7 +621,7 @@ public final class Bench {
     }
 
     private void createTopics(String prefix) {
-        kafka.createTopics(List.of(prefix + "-events"), PARTITIONS, Map.of("retention.ms", "-1", "cleanup.policy", "delete"));
+        kafka.createTopics(List.of(prefix + "-events"), PARTITIONS, PipelineTopics.EVENTS_FIXED_CONFIG);
         kafka.createTopics(List.of(prefix + "-commands", prefix + "-outcomes"), PARTITIONS, Map.of());
     }
 

@@ -1,6 +1,7 @@
 package dev.abacus.local;
 
 import dev.abacus.commander.AuthConfig;
+import dev.abacus.contract.PipelineTopics;
 import dev.abacus.kafka.embedded.EmbeddedKafka;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -85,10 +86,8 @@ public final class LocalAbacus implements AutoCloseable {
                             "micronaut.server.port", options.port(),
                             "abacus.http.max-connections", options.maxConnections(),
                             "abacus.http.header-timeout", options.headerTimeout().toMillis() + "ms",
-                            "abacus.kafka.bootstrap-servers", kafka.bootstrapServers(),
-                            "abacus.topics.commands", LocalTopics.COMMANDS,
-                            "abacus.topics.events", LocalTopics.EVENTS,
-                            "abacus.topics.outcomes", LocalTopics.OUTCOMES))
+                            "abacus.kafka.bootstrap-servers", kafka.bootstrapServers()))
+                    .properties(LocalTopics.PROPERTIES)
                     .build();
             context.start();
             context.getBean(EmbeddedServer.class).start();
@@ -145,10 +144,12 @@ public final class LocalAbacus implements AutoCloseable {
         static final String EVENTS = "events";
         static final String OUTCOMES = "outcomes";
 
+        static final Map<String, Object> PROPERTIES = Map.copyOf(PipelineTopics.properties(COMMANDS, EVENTS, OUTCOMES));
+
         private LocalTopics() {}
 
         static void create(EmbeddedKafka kafka, int partitions) {
-            kafka.createTopics(List.of(EVENTS), partitions, Map.of("retention.ms", "-1", "cleanup.policy", "delete"));
+            kafka.createTopics(List.of(EVENTS), partitions, PipelineTopics.EVENTS_FIXED_CONFIG);
             kafka.createTopics(List.of(COMMANDS, OUTCOMES), partitions, Map.of());
         }
     }

@@ -148,11 +148,9 @@ class BlueGreenViewTest {
                 .properties(Map.of(
                         "micronaut.server.port", -1,
                         "abacus.kafka.bootstrap-servers", bootstrapServers,
-                        "abacus.topics.commands", LocalAbacus.LocalTopics.COMMANDS,
-                        "abacus.topics.events", LocalAbacus.LocalTopics.EVENTS,
-                        "abacus.topics.outcomes", LocalAbacus.LocalTopics.OUTCOMES,
                         "abacus.processor.enabled", false,
                         "abacus.view.generation", "green"))
+                .properties(LocalAbacus.LocalTopics.PROPERTIES)
                 .start();
         context.getBean(EmbeddedServer.class).start();
         return context;

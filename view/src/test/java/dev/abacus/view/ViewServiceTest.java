@@ -3,6 +3,7 @@ package dev.abacus.view;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.abacus.contract.PipelineTopics;
 import dev.abacus.domain.WireCodec;
 import dev.abacus.kafka.embedded.EmbeddedKafka;
 import io.micronaut.context.ApplicationContext;
@@ -173,7 +174,7 @@ class ViewServiceTest implements TestPropertyProvider {
                     .contains(MediaType.APPLICATION_JSON_PROBLEM_TYPE);
             assertThat(invalid.getResponse().getBody(Argument.mapOf(String.class, Object.class)).orElseThrow())
                     .containsEntry("status", 400)
-                    .containsEntry("reason", "INVALID");
+                    .containsEntry("reason", "INVALID_REQUEST");
         }
     }
 
@@ -298,7 +299,7 @@ class ViewServiceTest implements TestPropertyProvider {
     private Map<String, String> properties(String generation) {
         Map<String, String> properties = new HashMap<>();
         properties.put("abacus.kafka.bootstrap-servers", kafka.bootstrapServers());
-        properties.put("abacus.topics.events", TOPIC);
+        properties.putAll(PipelineTopics.properties("commands", TOPIC, "outcomes"));
         properties.put("abacus.view.generation", generation);
         properties.put("abacus.view.ready-sustain", "2s");
         properties.put("abacus.view.ready-lag-threshold", "0");

@@ -1,5 +1,6 @@
 package dev.abacus.operator.kafka;
 
+import dev.abacus.contract.PipelineTopics;
 import dev.abacus.operator.api.CalculatorPipeline;
 import dev.abacus.operator.api.TopicSpec;
 import dev.abacus.operator.api.TopicsSpec;
@@ -13,12 +14,6 @@ import java.util.Optional;
 public record DesiredTopic(TopicRole role, String name, int partitions, int replicationFactor,
                            Map<String, String> config) {
 
-    /** Topic settings that make events a permanent log; they override anything in spec. */
-    public static final Map<String, String> EVENTS_FIXED_CONFIG = Map.of(
-            "retention.ms", "-1",
-            "retention.bytes", "-1",
-            "cleanup.policy", "delete");
-
     public DesiredTopic {
         config = Map.copyOf(config);
     }
@@ -27,7 +22,7 @@ public record DesiredTopic(TopicRole role, String name, int partitions, int repl
         TopicsSpec spec = Optional.ofNullable(pipeline.getSpec()).map(s -> s.getTopics()).orElseGet(TopicsSpec::new);
         int replicationFactor = Optional.ofNullable(spec.getReplicationFactor()).orElse(TopicsSpec.DEFAULT_REPLICATION_FACTOR);
         Map<String, String> events = new LinkedHashMap<>(config(spec.getEvents()));
-        events.putAll(EVENTS_FIXED_CONFIG);
+        events.putAll(PipelineTopics.EVENTS_FIXED_CONFIG);
         return List.of(
                 new DesiredTopic(TopicRole.COMMANDS, model.topics().commands(), model.partitions(), replicationFactor,
                         config(spec.getCommands())),

@@ -1,6 +1,7 @@
 package dev.abacus.operator.resources;
 
 import dev.abacus.contract.KafkaEnvironment;
+import dev.abacus.contract.PipelineTopics;
 import dev.abacus.operator.api.SecretKeyRef;
 import dev.abacus.operator.resources.PipelineModel.ComponentModel;
 import io.fabric8.kubernetes.api.model.Container;
@@ -172,9 +173,9 @@ public final class DeploymentFactory {
                                        List<VolumeMount> mounts) {
         List<EnvVar> env = new ArrayList<>(component.env());
         env.add(new EnvVar(KafkaEnvironment.BOOTSTRAP_SERVERS, model.bootstrapServers(), null));
-        env.add(new EnvVar("ABACUS_TOPICS_COMMANDS", model.topics().commands(), null));
-        env.add(new EnvVar("ABACUS_TOPICS_EVENTS", model.topics().events(), null));
-        env.add(new EnvVar("ABACUS_TOPICS_OUTCOMES", model.topics().outcomes(), null));
+        env.add(new EnvVar(PipelineTopics.COMMANDS_ENV, model.topics().commands(), null));
+        env.add(new EnvVar(PipelineTopics.EVENTS_ENV, model.topics().events(), null));
+        env.add(new EnvVar(PipelineTopics.OUTCOMES_ENV, model.topics().outcomes(), null));
         if (model.clientProperties().isPresent()) {
             env.add(new EnvVar(KafkaEnvironment.CLIENT_PROPERTIES_FILE, CLIENT_PROPERTIES_FILE, null));
         }

@@ -1,6 +1,7 @@
 package dev.abacus.operator.resources;
 
 import dev.abacus.contract.KafkaEnvironment;
+import dev.abacus.contract.PipelineTopics;
 import dev.abacus.operator.OperatorConfig;
 import dev.abacus.operator.api.CalculatorPipeline;
 import dev.abacus.operator.api.CalculatorPipelineSpec;
@@ -52,9 +53,9 @@ public record PipelineModel(
     }
 
     /** Env var names the operator owns; the same names in spec env are dropped. */
-    public static final Set<String> RESERVED_ENV = Stream.concat(KafkaEnvironment.ALL.stream(), Stream.of(
-            "ABACUS_TOPICS_COMMANDS", "ABACUS_TOPICS_EVENTS", "ABACUS_TOPICS_OUTCOMES", "ABACUS_VIEW_GENERATION",
-            "ABACUS_PROCESSOR_INSTANCE_ID")).collect(Collectors.toUnmodifiableSet());
+    public static final Set<String> RESERVED_ENV = Stream.of(KafkaEnvironment.ALL.stream(),
+            PipelineTopics.ALL_ENV.stream(), Stream.of("ABACUS_VIEW_GENERATION", "ABACUS_PROCESSOR_INSTANCE_ID"))
+            .flatMap(names -> names).collect(Collectors.toUnmodifiableSet());
 
     public static PipelineModel of(CalculatorPipeline pipeline, OperatorConfig config) {
         String name = pipeline.getMetadata().getName();

@@ -1,14 +1,14 @@
 package dev.abacus.support.kafka;
 
+import dev.abacus.contract.PipelineTopics;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.NotBlank;
 
-/** The names of a pipeline's three topics; all keyed by value id and co-partitioned. */
+/**
+ * The names of a pipeline's three topics; all keyed by value id and co-partitioned. None has a default (see
+ * {@link PipelineTopics}), and {@code @Context} makes a missing one fail the start.
+ */
 @Context
-@ConfigurationProperties("abacus.topics")
-public record TopicNames(
-        @Bindable(defaultValue = "commands") @NotBlank String commands,
-        @Bindable(defaultValue = "events") @NotBlank String events,
-        @Bindable(defaultValue = "outcomes") @NotBlank String outcomes) {}
+@ConfigurationProperties(PipelineTopics.CONFIG_PREFIX)
+public record TopicNames(@NotBlank String commands, @NotBlank String events, @NotBlank String outcomes) {}

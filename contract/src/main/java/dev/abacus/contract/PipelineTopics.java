@@ -1,0 +1,33 @@
+package dev.abacus.contract;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A pipeline's three topics as every component names them, and the settings that make {@code events} the permanent
+ * source of truth. Services have no default names: a misspelt key fails at start instead of pointing at a stranger's
+ * topic.
+ */
+public final class PipelineTopics {
+
+    public static final String CONFIG_PREFIX = "abacus.topics";
+    public static final String COMMANDS_ENV = "ABACUS_TOPICS_COMMANDS";
+    public static final String EVENTS_ENV = "ABACUS_TOPICS_EVENTS";
+    public static final String OUTCOMES_ENV = "ABACUS_TOPICS_OUTCOMES";
+    public static final Set<String> ALL_ENV = Set.of(COMMANDS_ENV, EVENTS_ENV, OUTCOMES_ENV);
+
+    /** Infinite retention and no compaction: a folded state is only as good as the whole log behind it. */
+    public static final Map<String, String> EVENTS_FIXED_CONFIG = Map.of(
+            "retention.ms", "-1",
+            "retention.bytes", "-1",
+            "cleanup.policy", "delete");
+
+    private PipelineTopics() {
+    }
+
+    /** The config keys a service reads its topic names from, keyed by the same names as its environment. */
+    public static Map<String, String> properties(String commands, String events, String outcomes) {
+        return Map.of(CONFIG_PREFIX + ".commands", commands, CONFIG_PREFIX + ".events", events,
+                CONFIG_PREFIX + ".outcomes", outcomes);
+    }
+}
