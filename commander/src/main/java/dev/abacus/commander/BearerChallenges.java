@@ -1,5 +1,6 @@
 package dev.abacus.commander;
 
+import dev.abacus.contract.ProblemType;
 import dev.abacus.support.http.Problem;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpHeaders;
@@ -28,10 +29,9 @@ final class BearerChallenges implements ExceptionHandler<AuthorizationException,
     public MutableHttpResponse<?> handle(HttpRequest request, AuthorizationException exception) {
         if (exception.isForbidden()) {
             Optional<String> scope = ScopeRule.requiredScope(request);
-            Problem problem = Problem.of(403, "forbidden", "Forbidden", scope
+            Problem problem = Problem.of(ProblemType.FORBIDDEN, scope
                             .map(needed -> "the bearer token does not grant scope " + needed)
                             .orElse("no token grants access here"))
-                    .withReason("FORBIDDEN")
                     .withInstance(request.getPath());
             MutableHttpResponse<?> response = CommandResponses.problem(problem);
             scope.ifPresent(needed -> response.header(HttpHeaders.WWW_AUTHENTICATE,
@@ -40,11 +40,10 @@ final class BearerChallenges implements ExceptionHandler<AuthorizationException,
         }
         boolean presented = request.getHeaders().getAll(HttpHeaders.AUTHORIZATION).stream()
                 .anyMatch(value -> value.toLowerCase(Locale.ROOT).startsWith("bearer "));
-        Problem problem = Problem.of(401, "unauthorized", "Unauthorized", presented
+        Problem problem = Problem.of(ProblemType.UNAUTHORIZED, presented
                         ? "the bearer token is not valid: unknown, malformed, wrongly signed, expired, or not"
                                 + " issued for this service"
                         : "a bearer token is required")
-                .withReason("UNAUTHORIZED")
                 .withInstance(request.getPath());
         return CommandResponses.problem(problem).header(HttpHeaders.WWW_AUTHENTICATE,
                 presented ? REALM + ", error=\"invalid_token\"" : REALM);

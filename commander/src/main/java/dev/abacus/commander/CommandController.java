@@ -1,5 +1,6 @@
 package dev.abacus.commander;
 
+import dev.abacus.contract.ProblemType;
 import dev.abacus.domain.CreateValue;
 import dev.abacus.domain.UpdateValue;
 import dev.abacus.support.http.Problem;
@@ -75,10 +76,9 @@ final class CommandController {
         UUID commandId = CommandRequests.uuid(id, "id");
         return book.find(commandId)
                 .<HttpResponse<?>>map(entry -> HttpResponse.ok(CommandResponses.CommandStatus.of(entry)))
-                .orElseThrow(() -> new ProblemException(Problem.of(404, "command-not-found", "Not Found",
+                .orElseThrow(() -> new ProblemException(Problem.of(ProblemType.COMMAND_NOT_FOUND,
                                 "command " + commandId + " is unknown here: it was not sent through this instance"
-                                        + " and has no outcome yet, or its outcome is too old to be kept")
-                        .withReason("COMMAND_NOT_FOUND")));
+                                        + " and has no outcome yet, or its outcome is too old to be kept")));
     }
 
     private Duration waitOf(HttpRequest<?> request) {

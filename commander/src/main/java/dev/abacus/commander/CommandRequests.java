@@ -2,6 +2,7 @@ package dev.abacus.commander;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.abacus.contract.ProblemType;
 import dev.abacus.domain.Operation;
 import dev.abacus.domain.StrictJson;
 import dev.abacus.support.http.Problem;
@@ -139,8 +140,7 @@ final class CommandRequests {
         Problem.FieldError first = errors.get(0);
         String firstText = "/".equals(first.field()) ? first.message() : first.field() + " " + first.message();
         String detail = errors.size() == 1 ? firstText : errors.size() + " fields are invalid, first: " + firstText;
-        return new ProblemException(Problem.of(400, "invalid-request", "Bad Request", detail)
-                .withReason("INVALID_REQUEST")
+        return new ProblemException(Problem.of(ProblemType.INVALID_REQUEST, detail)
                 .withErrors(List.copyOf(errors)));
     }
 }

@@ -3,10 +3,10 @@ package dev.abacus.commander;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.abacus.contract.ProblemType;
 import dev.abacus.domain.Command;
 import dev.abacus.domain.CreateValue;
 import dev.abacus.domain.Outcome;
-import dev.abacus.domain.RejectionReason;
 import dev.abacus.support.http.Problem;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
@@ -94,18 +94,13 @@ final class CommandResponses {
     }
 
     static Problem rejection(Outcome.Rejected rejected) {
-        RejectionReason reason = rejected.reason();
-        Problem problem;
-        if (reason == RejectionReason.VALUE_NOT_FOUND) {
-            problem = Problem.of(404, "value-not-found", "Not Found", rejected.detail());
-        } else if (reason == RejectionReason.VALUE_ALREADY_EXISTS) {
-            problem = Problem.of(409, "value-already-exists", "Conflict", rejected.detail());
-        } else if (reason == RejectionReason.NON_FINITE_RESULT) {
-            problem = Problem.of(422, "non-finite-result", "Unprocessable Content", rejected.detail());
-        } else {
-            problem = Problem.of(400, "invalid-command", "Bad Request", rejected.detail());
-        }
-        return problem.withReason(reason.name());
+        ProblemType type = switch (rejected.reason()) {
+            case VALUE_NOT_FOUND -> ProblemType.VALUE_NOT_FOUND;
+            case VALUE_ALREADY_EXISTS -> ProblemType.VALUE_ALREADY_EXISTS;
+            case NON_FINITE_RESULT -> ProblemType.NON_FINITE_RESULT;
+            case INVALID -> ProblemType.INVALID_COMMAND;
+        };
+        return Problem.of(type, rejected.detail());
     }
 
     static MutableHttpResponse<Problem> problem(Problem problem) {

@@ -1,5 +1,6 @@
 package dev.abacus.commander;
 
+import dev.abacus.contract.ProblemType;
 import dev.abacus.domain.Command;
 import dev.abacus.support.http.Problem;
 import io.micronaut.core.annotation.Nullable;
@@ -59,10 +60,9 @@ final class CommandService {
                 ? failure.getCause() : failure;
         LOG.warn("command {} not written: {}", command.id(), cause.toString());
         metrics.unavailable();
-        Problem problem = Problem.of(503, "kafka-unavailable", "Service Unavailable",
+        Problem problem = Problem.of(ProblemType.KAFKA_UNAVAILABLE,
                         "the command could not be written to Kafka in time (" + cause.getClass().getSimpleName()
                                 + "); retry later, with the same Idempotency-Key to stay safe")
-                .withReason("KAFKA_UNAVAILABLE")
                 .withInstance(path);
         return CommandResponses.problem(problem)
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter.toSeconds()));

@@ -1,5 +1,6 @@
 package dev.abacus.commander;
 
+import dev.abacus.contract.ProblemType;
 import dev.abacus.support.http.Problem;
 import dev.abacus.support.http.ProblemException;
 import io.micronaut.core.annotation.Nullable;
@@ -40,9 +41,8 @@ final class IdempotencyKeys {
         }
         boolean printable = key.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
         if (key.isEmpty() || key.length() > MAX_LENGTH || !printable) {
-            throw new ProblemException(Problem.of(400, "invalid-request", "Bad Request",
+            throw new ProblemException(Problem.of(ProblemType.INVALID_REQUEST,
                             HEADER + " must be 1-" + MAX_LENGTH + " printable ASCII characters")
-                    .withReason("INVALID_REQUEST")
                     .withErrors(List.of(new Problem.FieldError(HEADER, "must be 1-" + MAX_LENGTH + " printable ASCII characters"))));
         }
         return key;

@@ -1,5 +1,6 @@
 package dev.abacus.commander;
 
+import dev.abacus.contract.ProblemType;
 import dev.abacus.support.http.Problem;
 import dev.abacus.support.http.ProblemException;
 import io.micronaut.core.annotation.Nullable;
@@ -71,6 +72,6 @@ final class JsonContentType {
     }
 
     private static ProblemException unsupported(String detail) {
-        return new ProblemException(Problem.of(415, "unsupported-media-type", "Unsupported Media Type", detail));
+        return new ProblemException(Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, detail));
     }
 }

@@ -1,5 +1,6 @@
 package dev.abacus.commander;
 
+import dev.abacus.contract.ProblemType;
 import dev.abacus.support.http.Problem;
 import dev.abacus.support.http.ProblemException;
 import io.micronaut.core.annotation.Nullable;
@@ -34,9 +35,8 @@ final class WaitPreference {
     private static Duration fromQuery(String query) {
         Matcher matcher = QUERY.matcher(query.strip().toLowerCase(Locale.ROOT));
         if (!matcher.matches()) {
-            throw new ProblemException(Problem.of(400, "invalid-request", "Bad Request",
+            throw new ProblemException(Problem.of(ProblemType.INVALID_REQUEST,
                             "wait must be a whole number of seconds or milliseconds, e.g. 5s or 500ms")
-                    .withReason("INVALID_REQUEST")
                     .withErrors(List.of(new Problem.FieldError("wait", "must look like 5s or 500ms"))));
         }
         long amount = Long.parseLong(matcher.group(1));

@@ -2,6 +2,7 @@ package dev.abacus.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.abacus.contract.ProblemType;
 import dev.abacus.support.http.Problem;
 import dev.abacus.support.http.ProblemException;
 import io.micronaut.context.annotation.Requires;
@@ -42,7 +43,7 @@ class ProblemResponsesTest {
         assertThat(e.getResponse().header("Retry-After")).isEqualTo("3");
         Problem problem = e.getResponse().getBody(Problem.class).orElseThrow();
         assertThat(problem.reason()).isEqualTo("KAFKA_UNAVAILABLE");
-        assertThat(problem.type()).isEqualTo(Problem.TYPE_BASE + "unavailable");
+        assertThat(problem.type()).isEqualTo("https://abacus.dev/problems/kafka-unavailable");
     }
 
     @Test
@@ -68,7 +69,7 @@ class ProblemResponsesTest {
         @Get("/busy")
         String busy() {
             throw new ProblemException(
-                    Problem.of(503, "unavailable", "Service Unavailable", "try later").withReason("KAFKA_UNAVAILABLE"),
+                    Problem.of(ProblemType.KAFKA_UNAVAILABLE, "try later"),
                     Duration.ofSeconds(3),
                     null);
         }

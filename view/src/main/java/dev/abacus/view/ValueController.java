@@ -1,5 +1,6 @@
 package dev.abacus.view;
 
+import dev.abacus.contract.ProblemType;
 import dev.abacus.support.http.Problem;
 import dev.abacus.support.http.ProblemException;
 import io.micronaut.core.annotation.Nullable;
@@ -26,8 +27,8 @@ class ValueController {
         UUID valueId = valueId(id, "id");
         StoredValue stored = store.get(valueId);
         if (stored == null) {
-            throw new ProblemException(Problem.of(404, "value-not-found", "Value Not Found",
-                    "no value " + valueId + " in this view").withReason("VALUE_NOT_FOUND"));
+            throw new ProblemException(Problem.of(ProblemType.VALUE_NOT_FOUND,
+                    "no value " + valueId + " in this view"));
         }
         return ValueResponse.of(valueId, stored);
     }
@@ -72,8 +73,7 @@ class ValueController {
     }
 
     private static ProblemException invalid(String field, String detail) {
-        return new ProblemException(Problem.of(400, "invalid-request", "Bad Request", detail)
-                .withReason("INVALID")
+        return new ProblemException(Problem.of(ProblemType.INVALID_REQUEST, detail)
                 .withErrors(List.of(new Problem.FieldError(field, detail))));
     }
 

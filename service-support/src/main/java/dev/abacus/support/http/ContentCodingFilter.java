@@ -1,5 +1,6 @@
 package dev.abacus.support.http;
 
+import dev.abacus.contract.ProblemType;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.core.order.Ordered;
@@ -52,8 +53,7 @@ final class ContentCodingFilter {
     }
 
     private static HttpResponse<Problem> unsupported(HttpRequest<?> request, String detail) {
-        Problem problem = Problem.of(415, "unsupported-content-coding", "Unsupported Media Type", detail)
-                .withReason("UNSUPPORTED_CONTENT_CODING")
+        Problem problem = Problem.of(ProblemType.UNSUPPORTED_CONTENT_CODING, detail)
                 .withInstance(request.getPath());
         return HttpResponse.<Problem>status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
                 .contentType(MediaType.APPLICATION_JSON_PROBLEM_TYPE)

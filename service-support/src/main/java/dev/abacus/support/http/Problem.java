@@ -1,6 +1,7 @@
 package dev.abacus.support.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.abacus.contract.ProblemType;
 import io.micronaut.core.annotation.Introspected;
 import java.util.List;
 
@@ -19,15 +20,19 @@ public record Problem(
         String reason,
         List<FieldError> errors) {
 
-    public static final String TYPE_BASE = "https://abacus.dev/problems/";
-
     /** One field that failed validation; {@code field} is a JSON pointer-ish path when known. */
     @Introspected
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FieldError(String field, String message) {}
 
-    public static Problem of(int status, String slug, String title, String detail) {
-        return new Problem(TYPE_BASE + slug, title, status, detail, null, null, null);
+    /** A problem of the catalogue, with its reason. */
+    public static Problem of(ProblemType type, String detail) {
+        return new Problem(type.uri(), type.title(), type.status(), detail, null, type.reason(), null);
+    }
+
+    /** A problem the framework raised, outside the catalogue: its status's slug and no reason. */
+    static Problem ofStatus(int status, String slug, String title, String detail) {
+        return new Problem(ProblemType.TYPE_BASE + slug, title, status, detail, null, null, null);
     }
 
     public Problem withReason(String reason) {

@@ -30,7 +30,7 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
         if (status.getCode() >= 500) {
             detail = "internal error; the request may be retried";
         }
-        Problem problem = Problem.of(status.getCode(), slug(status), status.getReason(), detail)
+        Problem problem = Problem.ofStatus(status.getCode(), slug(status), status.getReason(), detail)
                 .withInstance(context.getRequest().getPath())
                 .withErrors(errors.size() > 1 && status.getCode() < 500 ? errors : null);
         return baseResponse.contentType(MediaType.APPLICATION_JSON_PROBLEM_TYPE).body(problem);
