@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
-import dev.abacus.operator.resources.DeploymentFactory;
+import dev.abacus.contract.ServiceEndpoints;
 import dev.abacus.e2e.Http.Answer;
 import dev.abacus.kube.testkit.RealNode;
 import dev.abacus.kube.testkit.RealNodeCluster;
@@ -121,6 +121,16 @@ class AbacusOnRealNodeIT {
         assertThat(multiplied.body().path("value").asDouble()).isEqualTo(9.0);
         expected.put(id, new double[] {9.0, 2});
         awaitViewServes(id, 9.0, 2);
+
+        for (String path : List.of(ServiceEndpoints.HEALTH_PATH, ServiceEndpoints.METRICS_PATH)) {
+            assertThat(Http.get(commander, path).status()).as("%s through the commander's Service", path).isEqualTo(404);
+        }
+        Pod pod = k8s.pods().inNamespace(APPS).withLabel(INSTANCE, PIPELINE).withLabel(COMPONENT, "commander").list()
+                .getItems().get(0);
+        URI management = URI.create("http://" + pod.getStatus().getPodIP() + ":" + ServiceEndpoints.MANAGEMENT_PORT + "/");
+        assertThat(Http.get(management, ServiceEndpoints.HEALTH_PATH).body().path("details").has("commander"))
+                .as("health details on the pod's management port").isTrue();
+        assertThat(Http.get(management, ServiceEndpoints.METRICS_PATH).status()).isEqualTo(200);
     }
 
     @Test
@@ -419,11 +429,14 @@ class AbacusOnRealNodeIT {
         awaitRouted("view");
     }
 
-    /** A Ready pod is not yet a routed one: kube-proxy programs the Service's endpoints after the pod turns ready. */
+    /**
+     * A Ready pod is not yet a routed one: kube-proxy programs the Service's endpoints after the pod turns ready. Any
+     * HTTP answer (a 404 problem for {@code /}) proves the route.
+     */
     private static void awaitRouted(String component) {
         URI service = serviceUri(component);
         await().atMost(ROLLOUT).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> Http.get(service, DeploymentFactory.READINESS_PATH).status() == 200);
+                .until(() -> Http.get(service, "/").status() > 0);
     }
 
     /** Pods a scale-down or a kill left terminating would vanish from a later count without any restart. */

@@ -1,7 +1,16 @@
 package dev.abacus.operator.resources;
 
+import static dev.abacus.contract.ServiceEndpoints.HTTP_PORT;
+import static dev.abacus.contract.ServiceEndpoints.HTTP_PORT_NAME;
+import static dev.abacus.contract.ServiceEndpoints.LIVENESS_PATH;
+import static dev.abacus.contract.ServiceEndpoints.MANAGEMENT_PORT;
+import static dev.abacus.contract.ServiceEndpoints.MANAGEMENT_PORT_NAME;
+import static dev.abacus.contract.ServiceEndpoints.METRICS_PATH;
+import static dev.abacus.contract.ServiceEndpoints.READINESS_PATH;
+
 import dev.abacus.contract.KafkaEnvironment;
 import dev.abacus.contract.PipelineTopics;
+import dev.abacus.contract.ServiceEndpoints;
 import dev.abacus.operator.api.SecretKeyRef;
 import dev.abacus.operator.resources.PipelineModel.ComponentModel;
 import io.fabric8.kubernetes.api.model.Container;
@@ -34,11 +43,6 @@ import java.util.Map;
 /** Desired Deployments of the three services, built from a {@link PipelineModel} alone. */
 public final class DeploymentFactory {
 
-    public static final int HTTP_PORT = 8080;
-    public static final String HTTP_PORT_NAME = "http";
-    public static final String LIVENESS_PATH = "/health/liveness";
-    public static final String READINESS_PATH = "/health/readiness";
-    public static final String METRICS_PATH = "/prometheus";
     public static final String CLIENT_PROPERTIES_DIR = KafkaEnvironment.CLIENT_PROPERTIES_MOUNT;
     public static final String CLIENT_PROPERTIES_FILE = CLIENT_PROPERTIES_DIR + "/client.properties";
     public static final String TRUSTSTORE_DIR = KafkaEnvironment.TRUSTSTORE_MOUNT;
@@ -125,7 +129,7 @@ public final class DeploymentFactory {
     private static PodTemplateSpec template(PipelineModel model, ComponentModel component, List<EnvVar> extraEnv) {
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("prometheus.io/scrape", "true");
-        annotations.put("prometheus.io/port", String.valueOf(HTTP_PORT));
+        annotations.put("prometheus.io/port", String.valueOf(MANAGEMENT_PORT));
         annotations.put("prometheus.io/path", METRICS_PATH);
         List<Volume> volumes = new ArrayList<>();
         List<VolumeMount> mounts = new ArrayList<>();
@@ -172,6 +176,7 @@ public final class DeploymentFactory {
     private static Container container(PipelineModel model, ComponentModel component, List<EnvVar> extraEnv,
                                        List<VolumeMount> mounts) {
         List<EnvVar> env = new ArrayList<>(component.env());
+        env.add(new EnvVar(ServiceEndpoints.MANAGEMENT_PORT_ENV, String.valueOf(MANAGEMENT_PORT), null));
         env.add(new EnvVar(KafkaEnvironment.BOOTSTRAP_SERVERS, model.bootstrapServers(), null));
         env.add(new EnvVar(PipelineTopics.COMMANDS_ENV, model.topics().commands(), null));
         env.add(new EnvVar(PipelineTopics.EVENTS_ENV, model.topics().events(), null));
@@ -185,6 +190,8 @@ public final class DeploymentFactory {
                 .withName(component.component().id())
                 .withImage(component.image())
                 .addNewPort().withName(HTTP_PORT_NAME).withContainerPort(HTTP_PORT).withProtocol("TCP").endPort()
+                .addNewPort().withName(MANAGEMENT_PORT_NAME).withContainerPort(MANAGEMENT_PORT).withProtocol("TCP")
+                .endPort()
                 .withEnv(env)
                 .withStartupProbe(probe(LIVENESS_PATH, 5, 60))
                 .withLivenessProbe(probe(LIVENESS_PATH, 10, 3))
@@ -201,7 +208,7 @@ public final class DeploymentFactory {
 
     private static Probe probe(String path, int periodSeconds, int failureThreshold) {
         return new ProbeBuilder()
-                .withNewHttpGet().withPath(path).withPort(new IntOrString(HTTP_PORT_NAME)).withScheme("HTTP").endHttpGet()
+                .withNewHttpGet().withPath(path).withPort(new IntOrString(MANAGEMENT_PORT_NAME)).withScheme("HTTP").endHttpGet()
                 .withPeriodSeconds(periodSeconds)
                 .withTimeoutSeconds(2)
                 .withFailureThreshold(failureThreshold)

@@ -1,5 +1,6 @@
 package dev.abacus.operator.resources;
 
+import dev.abacus.contract.ServiceEndpoints;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
@@ -39,15 +40,19 @@ public final class NetworkPolicyFactory {
                 : peers;
     }
 
+    private static NetworkPolicyIngressRule rule(List<NetworkPolicyPeer> from, int port) {
+        return new NetworkPolicyIngressRuleBuilder().withFrom(from)
+                .addNewPort().withProtocol("TCP").withPort(new IntOrString(port)).endPort().build();
+    }
+
     private static NetworkPolicy policy(PipelineModel model, Component component, List<NetworkPolicyPeer> api,
                                         List<NetworkPolicyPeer> metrics) {
         List<NetworkPolicyIngressRule> rules = new ArrayList<>();
-        for (List<NetworkPolicyPeer> peers : List.of(api, metrics)) {
-            if (!peers.isEmpty()) {
-                rules.add(new NetworkPolicyIngressRuleBuilder().withFrom(peers)
-                        .addNewPort().withProtocol("TCP").withPort(new IntOrString(DeploymentFactory.HTTP_PORT))
-                        .endPort().build());
-            }
+        if (!api.isEmpty()) {
+            rules.add(rule(api, ServiceEndpoints.HTTP_PORT));
+        }
+        if (!metrics.isEmpty()) {
+            rules.add(rule(metrics, ServiceEndpoints.MANAGEMENT_PORT));
         }
         return new NetworkPolicyBuilder()
                 .withNewMetadata()

@@ -2,6 +2,7 @@ package dev.abacus.operator.resources;
 
 import dev.abacus.contract.KafkaEnvironment;
 import dev.abacus.contract.PipelineTopics;
+import dev.abacus.contract.ServiceEndpoints;
 import dev.abacus.operator.OperatorConfig;
 import dev.abacus.operator.api.CalculatorPipeline;
 import dev.abacus.operator.api.CalculatorPipelineSpec;
@@ -54,7 +55,8 @@ public record PipelineModel(
 
     /** Env var names the operator owns; the same names in spec env are dropped. */
     public static final Set<String> RESERVED_ENV = Stream.of(KafkaEnvironment.ALL.stream(),
-            PipelineTopics.ALL_ENV.stream(), Stream.of("ABACUS_VIEW_GENERATION", "ABACUS_PROCESSOR_INSTANCE_ID"))
+            PipelineTopics.ALL_ENV.stream(), Stream.of("ABACUS_VIEW_GENERATION", "ABACUS_PROCESSOR_INSTANCE_ID",
+                    ServiceEndpoints.MANAGEMENT_PORT_ENV))
             .flatMap(names -> names).collect(Collectors.toUnmodifiableSet());
 
     public static PipelineModel of(CalculatorPipeline pipeline, OperatorConfig config) {
@@ -95,7 +97,7 @@ public record PipelineModel(
     }
 
     public String serviceUrl(Component component) {
-        return "http://" + serviceName(component) + "." + namespace + ".svc:" + DeploymentFactory.HTTP_PORT;
+        return "http://" + serviceName(component) + "." + namespace + ".svc:" + ServiceEndpoints.HTTP_PORT;
     }
 
     private static String topicName(TopicSpec topic, String pipeline, String role) {

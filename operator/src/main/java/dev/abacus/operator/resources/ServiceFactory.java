@@ -1,5 +1,6 @@
 package dev.abacus.operator.resources;
 
+import dev.abacus.contract.ServiceEndpoints;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -60,9 +61,9 @@ public final class ServiceFactory {
                 .withType("ClusterIP")
                 .withSelector(selector)
                 .addNewPort()
-                .withName(DeploymentFactory.HTTP_PORT_NAME)
-                .withPort(DeploymentFactory.HTTP_PORT)
-                .withTargetPort(new IntOrString(DeploymentFactory.HTTP_PORT_NAME))
+                .withName(ServiceEndpoints.HTTP_PORT_NAME)
+                .withPort(ServiceEndpoints.HTTP_PORT)
+                .withTargetPort(new IntOrString(ServiceEndpoints.HTTP_PORT_NAME))
                 .withProtocol("TCP")
                 .endPort()
                 .endSpec()

@@ -1,6 +1,6 @@
 package dev.abacus.operator.view;
 
-import dev.abacus.operator.resources.DeploymentFactory;
+import dev.abacus.contract.ServiceEndpoints;
 import java.net.URI;
 
 /** One view generation of one pipeline, and the per-generation Service that reaches its pods. */
@@ -11,7 +11,7 @@ public record ViewCopy(String namespace, String pipeline, int generation, String
      * that is still replaying (and therefore not ready) answers too.
      */
     public URI clusterStatusUri() {
-        return URI.create("http://" + serviceName + "." + namespace + ".svc:" + DeploymentFactory.HTTP_PORT
-                + "/view/status");
+        return URI.create("http://" + serviceName + "." + namespace + ".svc:" + ServiceEndpoints.HTTP_PORT
+                + ServiceEndpoints.VIEW_STATUS_PATH);
     }
 }

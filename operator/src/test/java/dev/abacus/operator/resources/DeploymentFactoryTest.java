@@ -39,9 +39,10 @@ class DeploymentFactoryTest {
                     .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
             Container container = container(deployment);
             assertThat(container.getImage()).isEqualTo("abacus/commander:0.1.0");
-            assertThat(container.getPorts()).singleElement()
-                    .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(8080));
+            assertThat(container.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort())
+                    .containsExactly("http:8080", "management:8081");
             assertThat(env(container)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    "ENDPOINTS_ALL_PORT", "8081",
                     "ABACUS_KAFKA_BOOTSTRAP_SERVERS", "kafka-0:9092,kafka-1:9092",
                     "ABACUS_TOPICS_COMMANDS", "demo.commands",
                     "ABACUS_TOPICS_EVENTS", "demo.events",
@@ -49,9 +50,12 @@ class DeploymentFactoryTest {
             assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health/liveness");
             assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/readiness");
             assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/health/liveness");
+            assertThat(List.of(container.getLivenessProbe(), container.getReadinessProbe(), container.getStartupProbe()))
+                    .as("probes on the management port").allSatisfy(probe -> assertThat(probe.getHttpGet().getPort()
+                            .getStrVal()).isEqualTo("management"));
             assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
                     .containsEntry("prometheus.io/path", "/prometheus")
-                    .containsEntry("prometheus.io/port", "8080");
+                    .containsEntry("prometheus.io/port", "8081");
             assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
             assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
             assertThat(deployment.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();

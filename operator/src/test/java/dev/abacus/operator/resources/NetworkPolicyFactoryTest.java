@@ -44,8 +44,10 @@ class NetworkPolicyFactoryTest {
         assertThat(commander.getSpec().getPolicyTypes()).containsExactly("Ingress");
         assertThat(commander.getSpec().getIngress()).extracting(r -> r.getFrom())
                 .containsExactly(List.of(INGRESS), List.of(MONITORING));
-        assertThat(commander.getSpec().getIngress()).allSatisfy(r -> assertThat(r.getPorts()).singleElement()
-                .satisfies(port -> assertThat(port.getPort().getIntVal()).isEqualTo(8080)));
+        assertThat(commander.getSpec().getIngress()).extracting(r -> r.getPorts().stream()
+                        .map(port -> port.getPort().getIntVal()).toList())
+                .as("the API from its clients, health and metrics from the monitoring peers")
+                .containsExactly(List.of(8080), List.of(8081));
         assertThat(policies.get("demo-processor").getSpec().getIngress()).extracting(r -> r.getFrom())
                 .containsExactly(List.of(MONITORING));
         assertThat(policies.get("demo-view").getSpec().getPodSelector().getMatchLabels())
