@@ -1,9 +1,11 @@
 package dev.abacus.view;
 
+import dev.abacus.contract.ServiceEndpoints;
+import dev.abacus.contract.ViewStatusDocument;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 
-@Controller("/view/status")
+@Controller(ServiceEndpoints.VIEW_STATUS_PATH)
 class ViewStatusController {
 
     private final EventProjector projector;
@@ -17,9 +19,9 @@ class ViewStatusController {
     }
 
     @Get
-    ViewStatus status() {
+    ViewStatusDocument status() {
         Progress progress = projector.progress();
-        return new ViewStatus(
+        return new ViewStatusDocument(
                 config.generation(),
                 projector.topic(),
                 projector.ready(),
@@ -34,7 +36,7 @@ class ViewStatusController {
                 progress.lag(),
                 projector.replayMillis(),
                 progress.partitions().stream()
-                        .map(p -> new ViewStatus.Partition(
+                        .map(p -> new ViewStatusDocument.Partition(
                                 p.partition(), p.position(), p.endOffset(), p.startupEndOffset(), p.lag()))
                         .toList());
     }

@@ -3,7 +3,10 @@ package dev.abacus.view;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.abacus.contract.PipelineTopics;
+import dev.abacus.contract.golden.Golden;
 import dev.abacus.domain.WireCodec;
 import dev.abacus.kafka.embedded.EmbeddedKafka;
 import io.micronaut.context.ApplicationContext;
@@ -27,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -243,6 +247,30 @@ class ViewServiceTest implements TestPropertyProvider {
                 .contains("abacus_view_events_total{outcome=\"malformed\"} " + expectedMalformed + ".0")
                 .contains("abacus_view_partition_position{partition=\"0\"")
                 .contains("abacus_view_ready 1.0");
+    }
+
+    @Test
+    @Order(10)
+    void theStatusDocumentHasTheShapeOfTheContractsGolden() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode live = json.readTree(client.toBlocking().retrieve("/view/status"));
+        JsonNode golden = json.readTree(Golden.read(Golden.VIEW_STATUS));
+
+        assertThat(shape(live)).isEqualTo(shape(golden));
+    }
+
+    /** Field names and JSON types, recursively; the first element stands for an array. */
+    private static String shape(JsonNode node) {
+        if (node.isObject()) {
+            StringBuilder fields = new StringBuilder("{");
+            node.fieldNames().forEachRemaining(name -> fields.append(name).append(':').append(shape(node.get(name)))
+                    .append(','));
+            return fields.append('}').toString();
+        }
+        if (node.isArray()) {
+            return "[" + (node.isEmpty() ? "" : shape(node.get(0))) + "]";
+        }
+        return node.isIntegralNumber() ? "integer" : node.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
     private void writeHistory() {

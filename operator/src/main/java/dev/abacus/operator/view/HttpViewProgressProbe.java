@@ -1,8 +1,9 @@
 package dev.abacus.operator.view;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.abacus.contract.ViewStatusDocument;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +18,8 @@ import java.util.function.Function;
 public final class HttpViewProgressProbe implements ViewProgressProbe {
 
     private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
 
     private final HttpClient client;
     private final Function<ViewCopy, URI> address;
@@ -56,15 +58,11 @@ public final class HttpViewProgressProbe implements ViewProgressProbe {
             return ViewProgress.unknown(uri + " answered HTTP " + response.statusCode());
         }
         try {
-            JsonNode body = JSON.readTree(response.body());
-            for (String field : new String[] {"ready", "caught_up", "events_applied", "lag"}) {
-                if (body == null || !body.hasNonNull(field)) {
-                    return ViewProgress.unknown(uri + " answered without '" + field + "'");
-                }
-            }
-            return ViewProgress.of(new ViewProgress.Reported(body.path("generation").asText(null),
-                    body.get("ready").asBoolean(), body.get("caught_up").asBoolean(),
-                    body.get("events_applied").asLong(), body.get("lag").asLong()));
+            ViewStatusDocument body = JSON.readValue(response.body(), ViewStatusDocument.class);
+            return ViewProgress.of(new ViewProgress.Reported(body.generation(), body.ready(), body.caughtUp(),
+                    body.eventsApplied(), body.lag()));
+        } catch (MismatchedInputException e) {
+            return ViewProgress.unknown(uri + " answered a status the operator cannot use: " + e.getOriginalMessage());
         } catch (Exception e) {
             return ViewProgress.unknown(uri + " answered unreadable JSON: " + describe(e));
         }
