@@ -37,6 +37,9 @@ class ChartLintTest {
           create: true
           scope: namespace
         watchNamespaces: [team-a, team-b]
+        userRoles:
+          create: true
+          aggregate: true
         serviceAccount:
           create: true
           name: abacus-operator-sa

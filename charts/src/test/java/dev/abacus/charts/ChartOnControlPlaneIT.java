@@ -14,24 +14,26 @@ import dev.abacus.operator.AbacusOperator;
 import dev.abacus.operator.OperatorConfig;
 import dev.abacus.operator.api.CalculatorPipeline;
 import dev.abacus.operator.api.CalculatorPipelineSpec;
-import dev.abacus.operator.api.NetworkPoliciesSpec;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import dev.abacus.operator.api.ConditionReason;
 import dev.abacus.operator.api.ConditionType;
+import dev.abacus.operator.api.NetworkPoliciesSpec;
+import dev.abacus.operator.api.SecretKeyRef;
 import dev.abacus.operator.api.ViewPhase;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
-import io.fabric8.kubernetes.api.model.rbac.Subject;
-import dev.abacus.operator.api.SecretKeyRef;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Files;
@@ -41,11 +43,11 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
-import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,6 +97,36 @@ class ChartOnControlPlaneIT {
             assertThatThrownBy(() -> operatorIdentity.secrets().inNamespace(pipelines).list())
                     .as("secrets can be read one by one, never listed").satisfies(forbidden());
         }
+        assertTheUserRolesGrantPipelinesIn(pipelines);
+    }
+
+    /** Bound directly: aggregation into the built-in roles needs a controller manager, which the real node tier runs. */
+    private void assertTheUserRolesGrantPipelinesIn(String namespace) {
+        for (String role : List.of("edit", "view")) {
+            admin.rbac().roleBindings().inNamespace(namespace).resource(new RoleBindingBuilder()
+                    .withNewMetadata().withName("carol-" + role).endMetadata()
+                    .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole")
+                    .withName(Charts.RELEASE + "-" + role).endRoleRef()
+                    .addNewSubject().withApiGroup("rbac.authorization.k8s.io").withKind("User")
+                    .withName("carol-" + role).endSubject()
+                    .build()).serverSideApply();
+        }
+        assertThat(allowed("carol-edit", "patch", "calculatorpipelines", namespace)).isTrue();
+        assertThat(allowed("carol-edit", "get", "calculatorpipelines/status", namespace)).isTrue();
+        assertThat(allowed("carol-edit", "patch", "calculatorpipelines/status", namespace))
+                .as("status is the operator's").isFalse();
+        assertThat(allowed("carol-edit", "get", "secrets", namespace)).isFalse();
+        assertThat(allowed("carol-view", "list", "calculatorpipelines", namespace)).isTrue();
+        assertThat(allowed("carol-view", "create", "calculatorpipelines", namespace)).isFalse();
+    }
+
+    private boolean allowed(String user, String verb, String resource, String namespace) {
+        String[] parts = resource.split("/", 2);
+        return admin.authorization().v1().subjectAccessReview().create(new SubjectAccessReviewBuilder()
+                .withNewSpec().withUser(user).withNewResourceAttributes()
+                .withGroup(parts[0].equals("secrets") ? "" : "abacus.dev").withResource(parts[0])
+                .withSubresource(parts.length > 1 ? parts[1] : null).withVerb(verb).withNamespace(namespace)
+                .endResourceAttributes().endSpec().build()).getStatus().getAllowed();
     }
 
     @Test
@@ -103,7 +135,8 @@ class ChartOnControlPlaneIT {
         String pipelines = controlPlane.createNamespace("team", ControlPlane.RESTRICTED).getMetadata().getName();
         String elsewhere = controlPlane.createNamespace("elsewhere").getMetadata().getName();
 
-        install(release, "rbac: {scope: namespace}\nwatchNamespaces: [" + pipelines + "]\n");
+        // the first release in a cluster owns the user ClusterRoles (as with the CRD); this one is the second
+        install(release, "rbac: {scope: namespace}\nuserRoles: {create: false}\nwatchNamespaces: [" + pipelines + "]\n");
 
         try (KubernetesClient operatorIdentity = controlPlane.clientAs(release, "abacus-operator");
              AbacusOperator operator = startAsInstalled(release, operatorIdentity)) {

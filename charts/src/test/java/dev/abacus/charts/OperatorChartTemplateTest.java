@@ -32,6 +32,7 @@ class OperatorChartTemplateTest {
 
     assertThat(objects).extracting(o -> o.getKind() + "/" + o.getMetadata().getName()).containsExactlyInAnyOrder(
         "ServiceAccount/" + FULLNAME, "ClusterRole/" + FULLNAME, "ClusterRoleBinding/" + FULLNAME,
+        "ClusterRole/" + FULLNAME + "-edit", "ClusterRole/" + FULLNAME + "-view",
         "Role/" + FULLNAME + "-leader-election", "RoleBinding/" + FULLNAME + "-leader-election",
         "Service/" + FULLNAME + "-metrics", "Deployment/" + FULLNAME);
     assertThat(objects).allSatisfy(object -> {
@@ -53,6 +54,42 @@ class OperatorChartTemplateTest {
       assertThat(subject.getName()).isEqualTo(FULLNAME);
       assertThat(subject.getNamespace()).isEqualTo(Charts.NAMESPACE);
     });
+  }
+
+  @Test
+  void userRolesLetNamespaceUsersManageOrReadPipelinesAndNothingElse() {
+    Map<String, ClusterRole> roles = clusterRoles(Map.of());
+
+    ClusterRole edit = roles.get(FULLNAME + "-edit");
+    assertThat(edit.getMetadata().getLabels())
+        .containsEntry("rbac.authorization.k8s.io/aggregate-to-edit", "true")
+        .containsEntry("rbac.authorization.k8s.io/aggregate-to-admin", "true")
+        .doesNotContainKey("rbac.authorization.k8s.io/aggregate-to-view");
+    assertThat(edit.getRules()).allSatisfy(rule -> assertThat(rule.getApiGroups()).containsExactly("abacus.dev"));
+    assertThat(edit.getRules()).extracting(rule -> rule.getResources() + " " + rule.getVerbs()).containsExactly(
+        "[calculatorpipelines] [get, list, watch, create, update, patch, delete, deletecollection]",
+        "[calculatorpipelines/status] [get, list, watch]");
+    ClusterRole view = roles.get(FULLNAME + "-view");
+    assertThat(view.getMetadata().getLabels()).containsEntry("rbac.authorization.k8s.io/aggregate-to-view", "true")
+        .doesNotContainKeys("rbac.authorization.k8s.io/aggregate-to-edit", "rbac.authorization.k8s.io/aggregate-to-admin");
+    assertThat(view.getRules()).singleElement().satisfies(rule -> {
+      assertThat(rule.getResources()).containsExactly("calculatorpipelines", "calculatorpipelines/status");
+      assertThat(rule.getVerbs()).containsExactly("get", "list", "watch");
+    });
+  }
+
+  @Test
+  void userRolesCanStayOutOfTheBuiltInRolesOrOutOfTheChart() {
+    assertThat(clusterRoles(Map.of("userRoles.aggregate", false)).values())
+        .allSatisfy(role -> assertThat(role.getMetadata().getLabels().keySet())
+            .noneMatch(label -> label.startsWith("rbac.authorization.k8s.io/aggregate-to-")));
+    assertThat(clusterRoles(Map.of("userRoles.create", false))).containsOnlyKeys(FULLNAME);
+  }
+
+  private static Map<String, ClusterRole> clusterRoles(Map<String, Object> values) {
+    return Charts.renderObjects(Charts.OPERATOR_CHART, values).stream()
+        .filter(ClusterRole.class::isInstance).map(ClusterRole.class::cast)
+        .collect(Collectors.toMap(role -> role.getMetadata().getName(), role -> role));
   }
 
   @Test
@@ -118,7 +155,8 @@ class OperatorChartTemplateTest {
         watchNamespaces: [team-a, team-b]
         """);
 
-    assertThat(Charts.ofType(objects, ClusterRole.class)).isEmpty();
+    assertThat(Charts.ofType(objects, ClusterRole.class)).as("only the users' roles, none the operator holds")
+        .extracting(r -> r.getMetadata().getName()).containsExactlyInAnyOrder(FULLNAME + "-edit", FULLNAME + "-view");
     assertThat(Charts.ofType(objects, ClusterRoleBinding.class)).isEmpty();
     assertThat(pipelineRoles(objects)).extracting(r -> r.getMetadata().getNamespace())
         .containsExactly("team-a", "team-b");
@@ -132,7 +170,7 @@ class OperatorChartTemplateTest {
     assertThat(env(container)).containsEntry("ABACUS_WATCH_NAMESPACES", "team-a,team-b");
 
     Map<String, List<String>> clusterVerbs = verbsByResource(
-        Charts.single(Charts.renderObjects(Charts.OPERATOR_CHART, Map.of()), ClusterRole.class).getRules());
+        clusterRoles(Map.of()).get(FULLNAME).getRules());
     assertThat(pipelineRoles(objects))
         .allSatisfy(role -> assertThat(verbsByResource(role.getRules())).isEqualTo(clusterVerbs));
   }
@@ -149,15 +187,17 @@ class OperatorChartTemplateTest {
 
   @Test
   void secretAccessCanBeNarrowedToTheSecretsPipelinesReference() {
-    PolicyRule clusterWide = secretRule(Charts.single(Charts.renderObjects(Charts.OPERATOR_CHART,
-        "rbac: {secretNames: [kafka-client, kafka-truststore]}\n"), ClusterRole.class).getRules());
+    PolicyRule clusterWide = secretRule(Charts.renderObjects(Charts.OPERATOR_CHART,
+        "rbac: {secretNames: [kafka-client, kafka-truststore]}\n").stream()
+        .filter(o -> o instanceof ClusterRole && o.getMetadata().getName().equals(FULLNAME)).map(ClusterRole.class::cast)
+        .findFirst().orElseThrow().getRules());
     assertThat(clusterWide.getResourceNames()).containsExactly("kafka-client", "kafka-truststore");
     assertThat(clusterWide.getVerbs()).containsExactly("get");
     List<HasMetadata> namespaced = Charts.renderObjects(Charts.OPERATOR_CHART,
         "rbac: {scope: namespace, secretNames: [kafka-client]}\n");
     assertThat(pipelineRoles(namespaced)).singleElement()
         .satisfies(role -> assertThat(secretRule(role.getRules()).getResourceNames()).containsExactly("kafka-client"));
-    assertThat(secretRule(Charts.single(Charts.renderObjects(Charts.OPERATOR_CHART, Map.of()), ClusterRole.class).getRules())
+    assertThat(secretRule(clusterRoles(Map.of()).get(FULLNAME).getRules())
         .getResourceNames()).as("by default any Secret in scope").isEmpty();
   }
 
@@ -168,7 +208,8 @@ class OperatorChartTemplateTest {
   @Test
   void rbacAndServiceAccountCanBeManagedOutsideTheChart() {
     List<HasMetadata> objects = Charts.renderObjects(Charts.OPERATOR_CHART,
-        Map.of("rbac.create", false, "serviceAccount.create", false, "serviceAccount.name", "platform-operator"));
+        Map.of("rbac.create", false, "userRoles.create", false, "serviceAccount.create", false,
+            "serviceAccount.name", "platform-operator"));
 
     assertThat(objects).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("Service", "Deployment");
     assertThat(Charts.single(objects, Deployment.class).getSpec().getTemplate().getSpec().getServiceAccountName())

@@ -17,7 +17,10 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.io.IOException;
@@ -109,6 +112,21 @@ class AbacusOnRealNodeIT {
 
     @Test
     @Order(2)
+    void namespaceUsersManagePipelinesThroughTheBuiltInRoles() {
+        bind("alice", "edit");
+        bind("bob", "view");
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> allowed("alice", "patch", APPS) && allowed("bob", "watch", APPS));
+
+        assertThat(allowed("alice", "create", APPS)).as("edit creates pipelines").isTrue();
+        assertThat(allowed("alice", "delete", APPS)).as("edit deletes pipelines").isTrue();
+        assertThat(allowed("bob", "get", APPS)).as("view reads pipelines").isTrue();
+        assertThat(allowed("bob", "patch", APPS)).as("view changes nothing").isFalse();
+        assertThat(allowed("alice", "get", SYSTEM)).as("a namespace's role reaches no other namespace").isFalse();
+    }
+
+    @Test
+    @Order(3)
     void theMinimalPipelineBecomesReadyAndAnswersTheSeedsCurls() {
         awaitPipelineReady();
         URI commander = serviceUri("commander");
@@ -134,7 +152,7 @@ class AbacusOnRealNodeIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aBlueGreenRebuildUnderLiveTrafficLosesNoReadAndNeverGoesBack() throws Exception {
         URI commander = serviceUri("commander");
         URI view = serviceUri("view");
@@ -258,7 +276,7 @@ class AbacusOnRealNodeIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void processorsKilledAndScaledUnderLoadDecideEveryAcknowledgedCommandOnce() throws Exception {
         URI commander = serviceUri("commander");
         List<String> ids = new ArrayList<>();
@@ -334,7 +352,7 @@ class AbacusOnRealNodeIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void anOperatorUpgradeLeavesRunningPipelinesUntouched() {
         awaitNoTerminatingPods();
         Map<String, Integer> podsBefore = pipelinePodRestarts();
@@ -360,7 +378,7 @@ class AbacusOnRealNodeIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void uninstallingKeepsTheTopicsAndTheEventLog() {
         node.kubectl("-n", APPS, "delete", "calculatorpipeline", PIPELINE, "--timeout=120s");
         await().atMost(ROLLOUT).until(() -> k8s.apps().deployments().inNamespace(APPS)
@@ -413,6 +431,24 @@ class AbacusOnRealNodeIT {
             after = page.body().path("next").asText("");
         } while (!after.isEmpty());
         return ids;
+    }
+
+    /** A namespace user bound to one of Kubernetes' built-in roles, which the chart's user roles aggregate into. */
+    private static void bind(String user, String builtInRole) {
+        k8s.rbac().roleBindings().inNamespace(APPS).resource(new RoleBindingBuilder()
+                .withNewMetadata().withName(user + "-" + builtInRole).endMetadata()
+                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole")
+                .withName(builtInRole).endRoleRef()
+                .addNewSubject().withApiGroup("rbac.authorization.k8s.io").withKind("User").withName(user).endSubject()
+                .build()).serverSideApply();
+    }
+
+    private static boolean allowed(String user, String verb, String namespace) {
+        SubjectAccessReview review = k8s.authorization().v1().subjectAccessReview().create(new SubjectAccessReviewBuilder()
+                .withNewSpec().withUser(user).withNewResourceAttributes().withGroup("abacus.dev")
+                .withResource("calculatorpipelines").withVerb(verb).withNamespace(namespace).endResourceAttributes()
+                .endSpec().build());
+        return review.getStatus().getAllowed();
     }
 
     private static void awaitPipelineReady() {
