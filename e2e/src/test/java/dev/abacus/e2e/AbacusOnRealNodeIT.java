@@ -141,14 +141,14 @@ class AbacusOnRealNodeIT {
         awaitViewServes(id, 9.0, 2);
 
         for (String path : List.of(ServiceEndpoints.HEALTH_PATH, ServiceEndpoints.METRICS_PATH)) {
-            assertThat(Http.get(commander, path).status()).as("%s through the commander's Service", path).isEqualTo(404);
+            assertThat(Http.status(commander, path, "*/*")).as("%s through the commander's Service", path).isEqualTo(404);
         }
         Pod pod = k8s.pods().inNamespace(APPS).withLabel(INSTANCE, PIPELINE).withLabel(COMPONENT, "commander").list()
                 .getItems().get(0);
         URI management = URI.create("http://" + pod.getStatus().getPodIP() + ":" + ServiceEndpoints.MANAGEMENT_PORT + "/");
         assertThat(Http.get(management, ServiceEndpoints.HEALTH_PATH).body().path("details").has("commander"))
                 .as("health details on the pod's management port").isTrue();
-        assertThat(Http.get(management, ServiceEndpoints.METRICS_PATH).status()).isEqualTo(200);
+        assertThat(Http.status(management, ServiceEndpoints.METRICS_PATH, "text/plain")).isEqualTo(200);
     }
 
     @Test

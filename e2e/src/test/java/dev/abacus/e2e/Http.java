@@ -33,6 +33,24 @@ final class Http {
         return send("GET", base, path, null, null);
     }
 
+    /** The status of a GET that takes {@code accept}, for endpoints that do not answer JSON (Prometheus text). */
+    static int status(URI base, String path, String accept) {
+        HttpURLConnection connection = null;
+        try {
+            connection = (HttpURLConnection) base.resolve(path).toURL().openConnection();
+            connection.setConnectTimeout(5_000);
+            connection.setReadTimeout(30_000);
+            connection.setRequestProperty("Accept", accept);
+            return connection.getResponseCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + base.resolve(path) + ": " + e, e);
+        } finally {
+            if (connection != null) {
+                connection.disconnect();
+            }
+        }
+    }
+
     static Answer send(String method, URI base, String path, String body, String preferWait) {
         long started = System.nanoTime();
         HttpURLConnection connection = null;
