@@ -129,7 +129,8 @@ class CalculatorPipelineOperatorIT {
         CalculatorPipeline ready = env.get("alpha");
         assertThat(ready.getStatus().getObservedGeneration()).isEqualTo(ready.getMetadata().getGeneration());
         assertThat(ready.getStatus().getConditions()).extracting(Condition::getType).containsExactly(
-                "Ready", "TopicsReady", "CommanderAvailable", "ProcessorAvailable", "ViewAvailable", "ViewRebuilding");
+                ConditionType.READY, ConditionType.TOPICS_READY, ConditionType.COMMANDER_AVAILABLE,
+                ConditionType.PROCESSOR_AVAILABLE, ConditionType.VIEW_AVAILABLE, ConditionType.VIEW_REBUILDING);
         assertThat(ready.getStatus().getConditions()).allSatisfy(c -> {
             assertThat(c.getObservedGeneration()).isEqualTo(ready.getMetadata().getGeneration());
             assertThat(c.getLastTransitionTime()).isNotBlank();
@@ -275,7 +276,7 @@ class CalculatorPipelineOperatorIT {
         env.create(pipeline);
 
         eventually().until(() -> env.condition("kappa", ConditionType.TOPICS_READY)
-                .map(c -> c.hasReason(ConditionReason.SECRET_NOT_FOUND)).orElse(false));
+                .map(c -> c.getReason() == ConditionReason.SECRET_NOT_FOUND).orElse(false));
         Deployment commander = deployment("kappa-commander");
         assertThat(env(commander.getSpec().getTemplate().getSpec().getContainers().get(0)))
                 .containsEntry("ABACUS_KAFKA_CLIENT_PROPERTIES_FILE", "/etc/abacus/kafka/client/client.properties");
@@ -388,7 +389,7 @@ class CalculatorPipelineOperatorIT {
 
         eventually().untilAsserted(() -> {
             Condition topics = env.condition("mu", ConditionType.TOPICS_READY).orElseThrow();
-            assertThat(topics.getReason()).isEqualTo("InvalidTopicConfig");
+            assertThat(topics.getReason()).isEqualTo(ConditionReason.INVALID_TOPIC_CONFIG);
             assertThat(topics.getMessage()).containsIgnoringCase("replication factor");
             assertThat(warningEvents("mu")).contains("InvalidTopicConfig");
         });
