@@ -10,6 +10,8 @@ public final class ProcessorIdentity {
     public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "abacus-processor";
     public static final String GROUP_ID_ENV = "ABACUS_PROCESSOR_GROUP_ID";
     public static final String TRANSACTIONAL_ID_PREFIX_ENV = "ABACUS_PROCESSOR_TRANSACTIONAL_ID_PREFIX";
+    /** The processor's static group member id; the operator sets it to the pod's name. */
+    public static final String INSTANCE_ID_ENV = "ABACUS_PROCESSOR_INSTANCE_ID";
 
     private ProcessorIdentity() {
     }

@@ -93,7 +93,7 @@ public record ProcessorConfig(
 
     /** ABACUS_PROCESSOR_INSTANCE_ID, else the host name, else a random id. */
     public static String defaultInstanceId() {
-        String fromEnv = System.getenv("ABACUS_PROCESSOR_INSTANCE_ID");
+        String fromEnv = System.getenv(ProcessorIdentity.INSTANCE_ID_ENV);
         if (fromEnv != null && !fromEnv.isBlank()) {
             return fromEnv.strip();
         }

@@ -10,7 +10,9 @@ import static dev.abacus.contract.ServiceEndpoints.READINESS_PATH;
 
 import dev.abacus.contract.KafkaEnvironment;
 import dev.abacus.contract.PipelineTopics;
+import dev.abacus.contract.ProcessorIdentity;
 import dev.abacus.contract.ServiceEndpoints;
+import dev.abacus.contract.ViewStatusDocument;
 import dev.abacus.operator.api.SecretKeyRef;
 import dev.abacus.operator.resources.PipelineModel.ComponentModel;
 import io.fabric8.kubernetes.api.model.Container;
@@ -59,7 +61,7 @@ public final class DeploymentFactory {
     }
 
     public static Deployment processor(PipelineModel model) {
-        EnvVar instanceId = new EnvVarBuilder().withName("ABACUS_PROCESSOR_INSTANCE_ID")
+        EnvVar instanceId = new EnvVarBuilder().withName(ProcessorIdentity.INSTANCE_ID_ENV)
                 .withNewValueFrom().withNewFieldRef().withApiVersion("v1").withFieldPath("metadata.name")
                 .endFieldRef().endValueFrom().build();
         return deployment(model, model.deploymentName(Component.PROCESSOR), model.processor(),
@@ -73,7 +75,7 @@ public final class DeploymentFactory {
         template.getMetadata().getLabels().put(Labels.VIEW_GENERATION, String.valueOf(generation));
         template.getMetadata().getAnnotations().put(VIEW_TEMPLATE_HASH, hash);
         template.getSpec().getContainers().get(0).getEnv()
-                .add(new EnvVar("ABACUS_VIEW_GENERATION", String.valueOf(generation), null));
+                .add(new EnvVar(ViewStatusDocument.GENERATION_ENV, String.valueOf(generation), null));
         Deployment deployment = deployment(model, model.viewDeploymentName(generation), model.view(),
                 Labels.viewSelector(model.name(), generation), template);
         deployment.getMetadata().getLabels().put(Labels.VIEW_GENERATION, String.valueOf(generation));

@@ -2,7 +2,9 @@ package dev.abacus.operator.resources;
 
 import dev.abacus.contract.KafkaEnvironment;
 import dev.abacus.contract.PipelineTopics;
+import dev.abacus.contract.ProcessorIdentity;
 import dev.abacus.contract.ServiceEndpoints;
+import dev.abacus.contract.ViewStatusDocument;
 import dev.abacus.operator.OperatorConfig;
 import dev.abacus.operator.api.CalculatorPipeline;
 import dev.abacus.operator.api.CalculatorPipelineSpec;
@@ -54,10 +56,10 @@ public record PipelineModel(
     }
 
     /** Env var names the operator owns; the same names in spec env are dropped. */
-    public static final Set<String> RESERVED_ENV = Stream.of(KafkaEnvironment.ALL.stream(),
-            PipelineTopics.ALL_ENV.stream(), Stream.of("ABACUS_VIEW_GENERATION", "ABACUS_PROCESSOR_INSTANCE_ID",
-                    ServiceEndpoints.MANAGEMENT_PORT_ENV))
-            .flatMap(names -> names).collect(Collectors.toUnmodifiableSet());
+    public static final Set<String> RESERVED_ENV = Stream.of(KafkaEnvironment.ALL, PipelineTopics.ALL_ENV,
+                    Set.of(ViewStatusDocument.GENERATION_ENV, ProcessorIdentity.INSTANCE_ID_ENV,
+                            ServiceEndpoints.MANAGEMENT_PORT_ENV))
+            .flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
 
     public static PipelineModel of(CalculatorPipeline pipeline, OperatorConfig config) {
         String name = pipeline.getMetadata().getName();
