@@ -35,10 +35,6 @@ public record Problem(
         return new Problem(ProblemType.TYPE_BASE + slug, title, status, detail, null, null, null);
     }
 
-    public Problem withReason(String reason) {
-        return new Problem(type, title, status, detail, instance, reason, errors);
-    }
-
     public Problem withErrors(List<FieldError> errors) {
         return new Problem(type, title, status, detail, instance, reason, errors);
     }
