@@ -145,7 +145,7 @@ class KafkaCredentialsIT {
 
         eventually().untilAsserted(() -> assertThat(env.condition("tau", ConditionType.TOPICS_READY))
                 .hasValueSatisfying(c -> assertThat(c.getReason()).as(c.getMessage())
-                        .isEqualTo(ConditionReason.KAFKA_AUTHENTICATION_FAILED)));
+                        .isEqualTo("KafkaAuthenticationFailed")));
         assertThat(env.condition("tau", ConditionType.TOPICS_READY).orElseThrow().getMessage())
                 .contains("refused the credentials").doesNotContain("not-the-password");
         assertThat(env.get("tau").getStatus().isReady()).isFalse();
@@ -203,7 +203,7 @@ class KafkaCredentialsIT {
         env.create(shared);
 
         eventually().until(() -> env.condition("phi", ConditionType.TOPICS_READY)
-                .map(c -> c.getReason() == ConditionReason.INVALID_SPEC
+                .map(c -> c.hasReason(ConditionReason.INVALID_SPEC)
                         && c.getMessage().contains("processor user of its own")).orElse(false));
 
         CalculatorPipeline noAuthentication = securedPipeline("chi", true);

@@ -140,7 +140,7 @@ class ViewRebuildOperatorIT {
             assertThat(env.readyAtCurrentGeneration("blue")).isTrue();
         });
         assertThat(env.condition("blue", ConditionType.VIEW_REBUILDING).orElseThrow().getReason())
-                .isEqualTo(ConditionReason.NO_REBUILD);
+                .isEqualTo("NoRebuild");
         assertThat(eventReasons("blue")).contains("RebuildStarted", "RebuildSwitched", "RebuildCompleted");
         assertThat(switches).contains("blue-view->2");
         assertThat(routingViolations).isEmpty();
@@ -170,7 +170,7 @@ class ViewRebuildOperatorIT {
             CalculatorPipeline p = env.get("teal");
             assertThat(p.getStatus().getView().getPhase()).isEqualTo(ViewPhase.ABORTED);
             assertThat(p.getStatus().condition(ConditionType.VIEW_REBUILDING).orElseThrow().getReason())
-                    .isEqualTo(ConditionReason.REBUILD_ABORTED);
+                    .isEqualTo("RebuildAborted");
             assertThat(deployment("teal-view-g2")).isNull();
         });
         CalculatorPipeline aborted = env.get("teal");

@@ -1,5 +1,7 @@
 package dev.abacus.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -33,25 +35,42 @@ import io.fabric8.kubernetes.model.annotation.Version;
         message = "the outcomes topic's name (by default <pipeline>.outcomes) cannot change once created: "
                 + "a new name would switch the pipeline to a new, empty topic",
         fieldPath = ".spec.topics.outcomes.name", reason = "FieldValueForbidden")
+// kubectl shows the columns in this declaration order: CrdConventions undoes fabric8's alphabetical one
 @AdditionalPrinterColumn(name = "Ready", type = AdditionalPrinterColumn.Type.STRING,
-        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
-@AdditionalPrinterColumn(name = "Reason", type = AdditionalPrinterColumn.Type.STRING,
-        jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason", priority = 1)
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+        getDescription = "Whether topics are in sync and commander, processor and view are available.")
 @AdditionalPrinterColumn(name = "Partitions", type = AdditionalPrinterColumn.Type.INTEGER,
-        jsonPath = ".spec.topics.partitions")
+        jsonPath = ".spec.topics.partitions", getDescription = "Partitions of each topic.")
 @AdditionalPrinterColumn(name = "Processors", type = AdditionalPrinterColumn.Type.INTEGER,
-        jsonPath = ".status.processor.replicas")
+        jsonPath = ".status.processor.replicas", getDescription = "Processor replicas running.")
 @AdditionalPrinterColumn(name = "View-Gen", type = AdditionalPrinterColumn.Type.INTEGER,
-        jsonPath = ".status.view.activeGeneration")
-@AdditionalPrinterColumn(name = "View-Phase", type = AdditionalPrinterColumn.Type.STRING,
-        jsonPath = ".status.view.phase", priority = 1)
-@AdditionalPrinterColumn(name = "Bootstrap", type = AdditionalPrinterColumn.Type.STRING,
-        jsonPath = ".spec.kafka.bootstrapServers", priority = 1)
+        jsonPath = ".status.view.activeGeneration", getDescription = "The view generation that serves queries.")
 @AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE,
-        jsonPath = ".metadata.creationTimestamp")
+        jsonPath = ".metadata.creationTimestamp", getDescription = "Time since the pipeline was created.")
+@AdditionalPrinterColumn(name = "Reason", type = AdditionalPrinterColumn.Type.STRING,
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason", priority = 1,
+        getDescription = "Why the pipeline is or is not ready (the Ready condition's reason).")
+@AdditionalPrinterColumn(name = "View-Phase", type = AdditionalPrinterColumn.Type.STRING,
+        jsonPath = ".status.view.phase", priority = 1, getDescription = "The view's rebuild phase.")
+@AdditionalPrinterColumn(name = "Bootstrap", type = AdditionalPrinterColumn.Type.STRING,
+        jsonPath = ".spec.kafka.bootstrapServers", priority = 1, getDescription = "The Kafka bootstrap servers.")
+@JsonClassDescription("One Abacus deployment: its Kafka topics and its commander, processor and view services.")
 public class CalculatorPipeline extends CustomResource<CalculatorPipelineSpec, CalculatorPipelineStatus>
         implements Namespaced {
 
     public static final String GROUP = "abacus.dev";
     public static final String VERSION = "v1alpha1";
+
+    @Override
+    @JsonPropertyDescription("The desired pipeline: where Kafka is, its topics, and the commander, processor and "
+            + "view services.")
+    public CalculatorPipelineSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("The pipeline as last observed by the operator; written by it only.")
+    public CalculatorPipelineStatus getStatus() {
+        return super.getStatus();
+    }
 }

@@ -93,7 +93,7 @@ public class CalculatorPipelineStatus {
 
     public Optional<Condition> condition(ConditionType type) {
         return conditions == null ? Optional.empty()
-                : conditions.stream().filter(c -> c.getType() == type).findFirst();
+                : conditions.stream().filter(c -> c.is(type)).findFirst();
     }
 
     @JsonIgnore

@@ -6,14 +6,18 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import java.util.Objects;
 
-/** A Kubernetes-style condition (the shape of metav1.Condition) with an enumerated reason. */
+/**
+ * A Kubernetes-style condition (the shape of metav1.Condition). Type and reason are stored as their wire strings, not
+ * as {@link ConditionType} and {@link ConditionReason}: a status written by a newer operator, with a type or reason
+ * this one does not know, must still read (and write back) unchanged after a rollback.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Condition {
 
     @Required
-    @JsonPropertyDescription("Condition type: Ready, TopicsReady, CommanderAvailable, ProcessorAvailable, "
-            + "ViewAvailable or ViewRebuilding.")
-    private ConditionType type;
+    @JsonPropertyDescription("Condition type, CamelCase; this operator reports Ready, TopicsReady, "
+            + "CommanderAvailable, ProcessorAvailable, ViewAvailable and ViewRebuilding.")
+    private String type;
 
     @Required
     @JsonPropertyDescription("True, False or Unknown.")
@@ -21,12 +25,12 @@ public class Condition {
 
     @Required
     @JsonPropertyDescription("Machine-readable CamelCase reason for the last transition or the current state.")
-    private ConditionReason reason;
+    private String reason;
 
     @JsonPropertyDescription("Human-readable details.")
     private String message;
 
-    @JsonPropertyDescription("When the status last changed (RFC 3339).")
+    @JsonPropertyDescription("When the status last changed (RFC 3339, UTC).")
     private String lastTransitionTime;
 
     @JsonPropertyDescription("The metadata.generation this condition was computed for.")
@@ -36,17 +40,21 @@ public class Condition {
     }
 
     public Condition(ConditionType type, ConditionStatus status, ConditionReason reason, String message) {
+        this(JsonNames.of(type), status, JsonNames.of(reason), message);
+    }
+
+    public Condition(String type, ConditionStatus status, String reason, String message) {
         this.type = type;
         this.status = status;
         this.reason = reason;
         this.message = message;
     }
 
-    public ConditionType getType() {
+    public String getType() {
         return type;
     }
 
-    public void setType(ConditionType type) {
+    public void setType(String type) {
         this.type = type;
     }
 
@@ -58,11 +66,11 @@ public class Condition {
         this.status = status;
     }
 
-    public ConditionReason getReason() {
+    public String getReason() {
         return reason;
     }
 
-    public void setReason(ConditionReason reason) {
+    public void setReason(String reason) {
         this.reason = reason;
     }
 
@@ -90,6 +98,14 @@ public class Condition {
         this.observedGeneration = observedGeneration;
     }
 
+    public boolean is(ConditionType type) {
+        return JsonNames.of(type).equals(this.type);
+    }
+
+    public boolean hasReason(ConditionReason reason) {
+        return JsonNames.of(reason).equals(this.reason);
+    }
+
     @JsonIgnore
     public boolean isTrue() {
         return status == ConditionStatus.TRUE;
@@ -97,7 +113,8 @@ public class Condition {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Condition c && type == c.type && status == c.status && reason == c.reason
+        return o instanceof Condition c && Objects.equals(type, c.type) && status == c.status
+                && Objects.equals(reason, c.reason)
                 && Objects.equals(message, c.message) && Objects.equals(lastTransitionTime, c.lastTransitionTime)
                 && Objects.equals(observedGeneration, c.observedGeneration);
     }

@@ -2,11 +2,11 @@ package dev.abacus.operator.status;
 
 import dev.abacus.operator.api.Condition;
 import dev.abacus.operator.api.ConditionStatus;
-import dev.abacus.operator.api.ConditionType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Kubernetes condition bookkeeping: a transition time moves only when the status does. */
@@ -30,15 +30,15 @@ public final class Conditions {
         return merged;
     }
 
-    private static Optional<Condition> find(List<Condition> conditions, ConditionType type) {
+    private static Optional<Condition> find(List<Condition> conditions, String type) {
         return conditions == null ? Optional.empty()
-                : conditions.stream().filter(c -> c.getType() == type).findFirst();
+                : conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
     }
 
     /** Whether a condition's status or reason differs from before, i.e. whether it is news worth an Event. */
     public static boolean changed(List<Condition> previous, Condition current) {
         return find(previous, current.getType())
-                .map(b -> b.getStatus() != current.getStatus() || b.getReason() != current.getReason())
+                .map(b -> b.getStatus() != current.getStatus() || !Objects.equals(b.getReason(), current.getReason()))
                 .orElse(current.getStatus() != ConditionStatus.TRUE);
     }
 

@@ -6,7 +6,6 @@ import dev.abacus.operator.api.Condition;
 import dev.abacus.operator.api.ConditionReason;
 import dev.abacus.operator.api.ConditionStatus;
 import dev.abacus.operator.api.ConditionType;
-import dev.abacus.operator.api.JsonNames;
 import dev.abacus.operator.api.ViewPhase;
 import dev.abacus.operator.resources.PipelineModel;
 import java.util.List;
@@ -32,7 +31,7 @@ public final class PipelineEvents {
             if (worthAnEvent(previous, condition)) {
                 recorder.record(pipeline,
                         condition.isTrue() ? EventRecorder.Type.Normal : EventRecorder.Type.Warning,
-                        JsonNames.of(condition.getReason()), JsonNames.of(condition.getType()) + ": " + condition.getMessage());
+                        condition.getReason(), condition.getType() + ": " + condition.getMessage());
             }
         }
         rebuildTransition(pipeline, previous.getView() == null ? null : previous.getView().getPhase(), next);
@@ -50,14 +49,14 @@ public final class PipelineEvents {
     public void rejected(CalculatorPipeline pipeline, Condition ready) {
         List<Condition> before = pipeline.getStatus() == null ? List.of() : pipeline.getStatus().getConditions();
         if (Conditions.changed(before, ready)) {
-            recorder.record(pipeline, EventRecorder.Type.Warning, JsonNames.of(ready.getReason()), ready.getMessage());
+            recorder.record(pipeline, EventRecorder.Type.Warning, ready.getReason(), ready.getMessage());
         }
     }
 
     private static boolean worthAnEvent(CalculatorPipelineStatus previous, Condition condition) {
-        if (condition.getType() == ConditionType.VIEW_REBUILDING
-                || condition.getReason() == ConditionReason.REPLICAS_UNAVAILABLE
-                || (condition.getType() == ConditionType.READY && condition.getStatus() != ConditionStatus.TRUE)) {
+        if (condition.is(ConditionType.VIEW_REBUILDING)
+                || condition.hasReason(ConditionReason.REPLICAS_UNAVAILABLE)
+                || (condition.is(ConditionType.READY) && condition.getStatus() != ConditionStatus.TRUE)) {
             return false;
         }
         return Conditions.changed(previous.getConditions(), condition);

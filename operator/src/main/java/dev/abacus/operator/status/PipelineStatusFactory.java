@@ -97,7 +97,7 @@ public final class PipelineStatusFactory {
         status.setView(previous.getView());
         status.setEndpoints(previous.getEndpoints());
         List<Condition> others = previous.getConditions() == null ? List.of()
-                : previous.getConditions().stream().filter(c -> c.getType() != ConditionType.READY).toList();
+                : previous.getConditions().stream().filter(c -> !c.is(ConditionType.READY)).toList();
         Condition ready = new Condition(ConditionType.READY, ConditionStatus.FALSE, reason, message);
         List<Condition> conditions = new ArrayList<>();
         conditions.addAll(Conditions.merge(previous.getConditions(), List.of(ready),
@@ -151,8 +151,8 @@ public final class PipelineStatusFactory {
 
     private static Condition ready(List<Condition> parts) {
         return parts.stream().filter(c -> !c.isTrue()).findFirst()
-                .map(c -> new Condition(ConditionType.READY, ConditionStatus.FALSE, c.getReason(),
-                        JsonNames.of(c.getType()) + ": " + c.getMessage()))
+                .map(c -> new Condition(JsonNames.of(ConditionType.READY), ConditionStatus.FALSE, c.getReason(),
+                        c.getType() + ": " + c.getMessage()))
                 .orElseGet(() -> new Condition(ConditionType.READY, ConditionStatus.TRUE,
                         ConditionReason.ALL_COMPONENTS_READY, "topics in sync and all components available"));
     }

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 /**
  * Finds the changes between two schemas of the same API version that an object stored under the older one could
  * fail: a field removed, a type or format changed, a range, length, enum or pattern narrowed, a field newly required,
- * a CEL rule added or changed. Such a change needs a new API version; widening needs nothing.
+ * a CEL rule added or changed, a list made a set or a map on keys its items did not have to carry. Such a change needs a new API version; widening needs nothing.
  */
 public final class CrdCompatibility {
 
@@ -58,6 +58,7 @@ public final class CrdCompatibility {
                 || !new HashSet<>(current.getEnum()).containsAll(released.getEnum()))) {
             problems.add(at + ": enum " + released.getEnum() + " -> " + current.getEnum());
         }
+        listType(at, released, current, problems);
         Set<String> required = new HashSet<>(Optional.ofNullable(current.getRequired()).orElse(List.of()));
         required.removeAll(Optional.ofNullable(released.getRequired()).orElse(List.of()));
         required.forEach(field -> problems.add(at + ": " + field + " newly required"));
@@ -80,6 +81,28 @@ public final class CrdCompatibility {
             compare(path + "{}", released.getAdditionalProperties().getSchema(),
                     current.getAdditionalProperties() == null ? null : current.getAdditionalProperties().getSchema(),
                     problems);
+        }
+    }
+
+    /**
+     * A list-set or list-map rejects duplicates and a list-map needs its keys, so on an existing list only a map whose
+     * keys every released item already had to carry passes: a schema cannot tell whether stored lists repeat a key.
+     */
+    private static void listType(String at, JSONSchemaProps released, JSONSchemaProps current, List<String> problems) {
+        String was = Optional.ofNullable(released.getXKubernetesListType()).orElse("atomic");
+        String is = Optional.ofNullable(current.getXKubernetesListType()).orElse("atomic");
+        List<String> keys = Optional.ofNullable(current.getXKubernetesListMapKeys()).orElse(List.of());
+        if (is.equals("set") && !was.equals("set") || is.equals("map") && was.equals("set")) {
+            problems.add(at + ": list-type " + was + " -> " + is);
+        } else if (is.equals("map") && was.equals("map")
+                && !keys.equals(Optional.ofNullable(released.getXKubernetesListMapKeys()).orElse(List.of()))) {
+            problems.add(at + ": list-map-keys " + released.getXKubernetesListMapKeys() + " -> " + keys);
+        } else if (is.equals("map") && !was.equals("map")) {
+            List<String> requiredBefore = released.getItems() == null || released.getItems().getSchema() == null
+                    ? List.of() : Optional.ofNullable(released.getItems().getSchema().getRequired()).orElse(List.of());
+            if (keys.isEmpty() || !requiredBefore.containsAll(keys)) {
+                problems.add(at + ": list-type " + was + " -> map on keys " + keys + " not required before");
+            }
         }
     }
 

@@ -44,7 +44,7 @@ class PipelineStatusFactoryTest {
         assertThat(status.getObservedGeneration()).isEqualTo(4);
         assertThat(condition(status, ConditionType.READY)).satisfies(c -> {
             assertThat(c.getStatus()).isEqualTo(ConditionStatus.TRUE);
-            assertThat(c.getReason()).isEqualTo(ConditionReason.ALL_COMPONENTS_READY);
+            assertThat(c.getReason()).isEqualTo("AllComponentsReady");
             assertThat(c.getObservedGeneration()).isEqualTo(4);
         });
         assertThat(condition(status, ConditionType.VIEW_REBUILDING).getStatus()).isEqualTo(ConditionStatus.FALSE);
@@ -64,10 +64,10 @@ class PipelineStatusFactoryTest {
 
         Condition ready = condition(status, ConditionType.READY);
         assertThat(ready.getStatus()).isEqualTo(ConditionStatus.FALSE);
-        assertThat(ready.getReason()).isEqualTo(ConditionReason.NOT_SUPPORTED);
+        assertThat(ready.getReason()).isEqualTo("NotSupported");
         assertThat(ready.getMessage()).startsWith("TopicsReady: cannot decrease partitions");
         assertThat(condition(status, ConditionType.PROCESSOR_AVAILABLE).getReason())
-                .isEqualTo(ConditionReason.REPLICAS_UNAVAILABLE);
+                .isEqualTo("ReplicasUnavailable");
         assertThat(condition(status, ConditionType.COMMANDER_AVAILABLE).getStatus()).isEqualTo(ConditionStatus.TRUE);
     }
 
@@ -99,8 +99,8 @@ class PipelineStatusFactoryTest {
         CalculatorPipelineStatus status = build(pipeline, TopicsOutcome.failed(
                 new Problem(ConditionReason.KAFKA_UNREACHABLE, "timed out"), true), available(model(pipeline)));
 
-        assertThat(condition(status, ConditionType.TOPICS_READY).getReason()).isEqualTo(ConditionReason.KAFKA_UNREACHABLE);
-        assertThat(condition(status, ConditionType.READY).getReason()).isEqualTo(ConditionReason.KAFKA_UNREACHABLE);
+        assertThat(condition(status, ConditionType.TOPICS_READY).getReason()).isEqualTo("KafkaUnreachable");
+        assertThat(condition(status, ConditionType.READY).getReason()).isEqualTo("KafkaUnreachable");
         assertThat(status.getTopics()).hasSize(3);
     }
 
@@ -130,10 +130,10 @@ class PipelineStatusFactoryTest {
                 available(model(pipeline)), NOW), ConditionType.VIEW_REBUILDING);
 
         assertThat(during.getStatus()).isEqualTo(ConditionStatus.TRUE);
-        assertThat(during.getReason()).isEqualTo(ConditionReason.REBUILD_IN_PROGRESS);
+        assertThat(during.getReason()).isEqualTo("RebuildInProgress");
         assertThat(during.getMessage()).startsWith("CatchingUp: ");
         assertThat(after.getStatus()).isEqualTo(ConditionStatus.FALSE);
-        assertThat(after.getReason()).isEqualTo(ConditionReason.REBUILD_ABORTED);
+        assertThat(after.getReason()).isEqualTo("RebuildAborted");
     }
 
     private static CalculatorPipelineStatus build(CalculatorPipeline pipeline, TopicsOutcome topics,
