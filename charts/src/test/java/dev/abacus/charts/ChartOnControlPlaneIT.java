@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.Release;
 import dev.abacus.kafka.embedded.EmbeddedKafka;
+import dev.abacus.kube.testkit.ConflictRetry;
 import dev.abacus.kube.testkit.ControlPlane;
 import dev.abacus.kube.testkit.RealControlPlane;
 import dev.abacus.operator.AbacusOperator;
@@ -16,6 +17,7 @@ import dev.abacus.operator.api.CalculatorPipeline;
 import dev.abacus.operator.api.CalculatorPipelineSpec;
 import dev.abacus.operator.api.ConditionReason;
 import dev.abacus.operator.api.ConditionType;
+import dev.abacus.operator.api.JsonNames;
 import dev.abacus.operator.api.NetworkPoliciesSpec;
 import dev.abacus.operator.api.SecretKeyRef;
 import dev.abacus.operator.api.ViewPhase;
@@ -257,7 +259,7 @@ class ChartOnControlPlaneIT {
             edit(namespace, s -> s.getCommander().setReplicas(1));
             eventually().untilAsserted(() -> {
                 assertThat(get(namespace).getStatus().condition(ConditionType.TOPICS_READY).orElseThrow().getReason())
-                        .isEqualTo(ConditionReason.KAFKA_UNREACHABLE);
+                        .isEqualTo(JsonNames.of(ConditionReason.KAFKA_UNREACHABLE));
                 assertThat(admin.apps().deployments().inNamespace(namespace).withName("story-commander").get()
                         .getSpec().getReplicas()).as("Kubernetes is reconciled while Kafka is down").isEqualTo(1);
             });
@@ -347,7 +349,7 @@ class ChartOnControlPlaneIT {
     }
 
     private void edit(String namespace, Consumer<CalculatorPipelineSpec> change) {
-        admin.resources(CalculatorPipeline.class).inNamespace(namespace).withName("story").edit(p -> {
+        ConflictRetry.edit(admin.resources(CalculatorPipeline.class).inNamespace(namespace).withName("story"), p -> {
             change.accept(p.getSpec());
             return p;
         });

@@ -223,10 +223,24 @@ public class CalculatorPipelineReconciler implements Reconciler<CalculatorPipeli
         Map<Integer, Boolean> available = deployments.viewDeployments(pipeline, context).entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey,
                         e -> Availability.of(e.getValue(), model.view().replicas()).complete()));
-        ViewObservation seen = new ViewObservation(viewHash, available,
-                services.viewServiceGeneration(pipeline, context, model.serviceName(Component.VIEW)));
+        String token = Optional.ofNullable(pipeline.getSpec()).map(CalculatorPipelineSpec::getView)
+                .map(ViewSpec::getRebuild).orElse(null);
+        ViewObservation seen = new ViewObservation(viewHash, token, available,
+                services.viewServiceGeneration(pipeline, context, model.serviceName(Component.VIEW)),
+                abortGeneration(pipeline));
         ViewStatus previous = pipeline.getStatus() == null ? null : pipeline.getStatus().getView();
         return new PipelinePlan(model, ViewRebuild.step(previous, seen, timing, now), viewHash);
+    }
+
+    /** The generation {@link CalculatorPipeline#ABORT_REBUILD_ANNOTATION} names; anything but a number names none. */
+    static Integer abortGeneration(CalculatorPipeline pipeline) {
+        String value = Optional.ofNullable(pipeline.getMetadata().getAnnotations())
+                .map(a -> a.get(CalculatorPipeline.ABORT_REBUILD_ANNOTATION)).map(String::trim).orElse("");
+        try {
+            return value.isEmpty() ? null : Integer.valueOf(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /**

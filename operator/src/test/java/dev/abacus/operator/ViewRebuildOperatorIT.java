@@ -2,12 +2,14 @@ package dev.abacus.operator;
 
 import static dev.abacus.operator.support.OperatorTestEnvironment.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.abacus.operator.api.CalculatorPipeline;
 import dev.abacus.operator.api.ConditionReason;
 import dev.abacus.operator.api.ConditionStatus;
 import dev.abacus.operator.api.ConditionType;
 import dev.abacus.operator.api.ProgressState;
+import dev.abacus.operator.api.RebuildRecord;
 import dev.abacus.operator.api.ViewPhase;
 import dev.abacus.operator.api.ViewStatus;
 import dev.abacus.operator.resources.Labels;
@@ -180,6 +182,11 @@ class ViewRebuildOperatorIT {
         assertThat(image(deployment("teal-view-g1"))).isEqualTo(oldImage);
         assertThat(env.readyAtCurrentGeneration("teal")).as("blue keeps the pipeline Ready").isTrue();
         assertThat(eventReasons("teal")).contains("RebuildAborted");
+        assertThat(aborted.getStatus().getView().getHistory()).singleElement().satisfies(record -> {
+            assertThat(record.getGeneration()).isEqualTo(2);
+            assertThat(record.getOutcome()).isEqualTo("Aborted");
+            assertThat(record.getReason()).isEqualTo("DeadlineExceeded");
+        });
 
         env.scheduling().release();
         env.edit("teal", spec -> {
@@ -193,7 +200,45 @@ class ViewRebuildOperatorIT {
             assertThat(image(deployment("teal-view-g3"))).isEqualTo("registry.example/view:2.0");
             assertThat(deployment("teal-view-g1")).isNull();
         });
+        assertThat(view("teal").getHistory()).extracting(RebuildRecord::getGeneration, RebuildRecord::getTrigger,
+                RebuildRecord::getOutcome).containsExactly(tuple(3, "retry", "Completed"), tuple(2, null, "Aborted"));
         assertThat(switches).containsSubsequence("teal-view->3").doesNotContain("teal-view->2");
+        assertThat(routingViolations).isEmpty();
+    }
+
+    @Test
+    void aPersonAbortsARebuildWithTheAnnotationAndTheActiveGenerationKeepsServing() {
+        CalculatorPipeline pipeline = pipeline("coral");
+        pipeline.getSpec().getView().getRebuildPolicy().setDeadlineSeconds(3600);
+        env.create(pipeline);
+        env.awaitReady("coral");
+        env.annotate("coral", CalculatorPipeline.ABORT_REBUILD_ANNOTATION, "1");
+        env.scheduling().hold(env.namespace(), "coral-view-g2");
+
+        env.edit("coral", spec -> spec.getView().setRebuild("bad-idea"));
+        eventually().untilAsserted(() -> assertThat(view("coral").getPhase()).isEqualTo(ViewPhase.CATCHING_UP));
+        assertThat(view("coral").getTargetGeneration()).as("a stale annotation aborts nothing").isEqualTo(2);
+
+        env.annotate("coral", CalculatorPipeline.ABORT_REBUILD_ANNOTATION, "2");
+        eventually().untilAsserted(() -> {
+            ViewStatus view = view("coral");
+            assertThat(view.getPhase()).isEqualTo(ViewPhase.ABORTED);
+            assertThat(view.getMessage()).contains("aborted on request");
+            assertThat(deployment("coral-view-g2")).isNull();
+        });
+        ViewStatus aborted = view("coral");
+        assertThat(aborted.getActiveGeneration()).isEqualTo(1);
+        assertThat(aborted.getHistory()).singleElement().satisfies(record -> {
+            assertThat(record.getGeneration()).isEqualTo(2);
+            assertThat(record.getTrigger()).isEqualTo("bad-idea");
+            assertThat(record.getOutcome()).isEqualTo("Aborted");
+            assertThat(record.getReason()).isEqualTo("AbortRequested");
+        });
+        assertThat(env.readyAtCurrentGeneration("coral")).as("generation 1 keeps the pipeline Ready").isTrue();
+        assertThat(eventReasons("coral")).contains("RebuildAborted");
+        assertThat(env.get("coral").getSpec().getView().getRebuild()).as("the user's spec is left as written")
+                .isEqualTo("bad-idea");
+        assertThat(switches).filteredOn(s -> s.startsWith("coral-view->")).isEmpty();
         assertThat(routingViolations).isEmpty();
     }
 
@@ -252,6 +297,9 @@ class ViewRebuildOperatorIT {
             assertThat(deployment("amber-view-g1")).isNull();
             assertThat(env.readyAtCurrentGeneration("amber")).isTrue();
         });
+        assertThat(view("amber").getHistory()).extracting(RebuildRecord::getGeneration, RebuildRecord::getTrigger,
+                RebuildRecord::getOutcome, RebuildRecord::getReason).containsExactly(
+                        tuple(3, "second", "Completed", "Switched"), tuple(2, "first", "Superseded", "SpecChanged"));
         assertThat(switches).filteredOn(s -> s.startsWith("amber-view->")).containsExactly("amber-view->3");
         assertThat(deletedAt.get("amber-view-g1")).as("blue deleted only once the drain was cut short")
                 .isAfter(drainSeen);

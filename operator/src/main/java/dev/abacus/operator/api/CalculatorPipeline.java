@@ -60,6 +60,12 @@ public class CalculatorPipeline extends CustomResource<CalculatorPipelineSpec, C
 
     public static final String GROUP = "abacus.dev";
     public static final String VERSION = "v1alpha1";
+    /**
+     * Set to the target generation (status.view.targetGeneration) to abort that rebuild while it is Provisioning or
+     * CatchingUp: the active generation keeps serving. Keyed by generation so a forgotten annotation never aborts a
+     * later rebuild.
+     */
+    public static final String ABORT_REBUILD_ANNOTATION = "abacus.dev/abort-rebuild";
 
     @Override
     @JsonPropertyDescription("The desired pipeline: where Kafka is, its topics, and the commander, processor and "

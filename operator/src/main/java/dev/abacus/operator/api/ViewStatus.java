@@ -2,10 +2,13 @@ package dev.abacus.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
 
 /** The view's generations and the state of the blue-green rebuild, which the operator keeps here between steps. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ViewStatus extends ComponentStatus {
+
+    public static final int HISTORY_LIMIT = 10;
 
     @JsonPropertyDescription("Generation the view Service selects: the one answering queries.")
     private Integer activeGeneration;
@@ -36,6 +39,12 @@ public class ViewStatus extends ComponentStatus {
 
     @JsonPropertyDescription("Since when the target generation has been fully available without interruption.")
     private String targetAvailableSince;
+
+    @JsonPropertyDescription("spec.view.rebuild when the current rebuild started.")
+    private String rebuildTrigger;
+
+    @JsonPropertyDescription("Finished rebuilds, newest first, at most " + ViewStatus.HISTORY_LIMIT + ".")
+    private List<RebuildRecord> history;
 
     @JsonPropertyDescription("Human-readable state of the rebuild.")
     private String message;
@@ -149,5 +158,21 @@ public class ViewStatus extends ComponentStatus {
 
     public void setTargetProgress(ViewCopyProgress targetProgress) {
         this.targetProgress = targetProgress;
+    }
+
+    public String getRebuildTrigger() {
+        return rebuildTrigger;
+    }
+
+    public void setRebuildTrigger(String rebuildTrigger) {
+        this.rebuildTrigger = rebuildTrigger;
+    }
+
+    public List<RebuildRecord> getHistory() {
+        return history;
+    }
+
+    public void setHistory(List<RebuildRecord> history) {
+        this.history = history;
     }
 }

@@ -1,15 +1,22 @@
 package dev.abacus.operator.view;
 
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * What one rebuild step sees: the hash the current spec asks for, which view generations have a Deployment and
- * whether each is fully available, and the generation the view Service selects (-1 if none).
+ * What one rebuild step sees: the hash the current spec asks for and its rebuild token, which view generations have
+ * a Deployment and whether each is fully available, the generation the view Service selects (-1 if none), and the
+ * generation a person asked to abort (null if none).
  */
-public record ViewObservation(String desiredHash, Map<Integer, Boolean> generations, int serviceGeneration) {
+public record ViewObservation(String desiredHash, String rebuildToken, Map<Integer, Boolean> generations,
+                              int serviceGeneration, Integer abortGeneration) {
 
     public ViewObservation {
         generations = Map.copyOf(generations);
+    }
+
+    public ViewObservation(String desiredHash, Map<Integer, Boolean> generations, int serviceGeneration) {
+        this(desiredHash, null, generations, serviceGeneration, null);
     }
 
     public boolean exists(Integer generation) {
@@ -18,5 +25,9 @@ public record ViewObservation(String desiredHash, Map<Integer, Boolean> generati
 
     public boolean available(Integer generation) {
         return generation != null && generations.getOrDefault(generation, false);
+    }
+
+    public boolean abortRequested(Integer generation) {
+        return generation != null && Objects.equals(abortGeneration, generation);
     }
 }

@@ -1,11 +1,16 @@
 package dev.abacus.operator.view;
 
+import dev.abacus.operator.api.CalculatorPipeline;
+import dev.abacus.operator.api.RebuildOutcome;
+import dev.abacus.operator.api.RebuildRecord;
 import dev.abacus.operator.api.ViewPhase;
 import dev.abacus.operator.api.ViewStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -94,6 +99,9 @@ public final class ViewRebuild {
         if (redirected.isPresent()) {
             return redirected.get();
         }
+        if (seen.abortRequested(s.getTargetGeneration())) {
+            return abortRequested(s, now);
+        }
         if (pastDeadline(s, timing, now)) {
             return abort(s, timing, now);
         }
@@ -108,6 +116,9 @@ public final class ViewRebuild {
         Optional<ViewStatus> redirected = redirect(s, seen, now);
         if (redirected.isPresent()) {
             return redirected.get();
+        }
+        if (seen.abortRequested(s.getTargetGeneration())) {
+            return abortRequested(s, now);
         }
         if (!seen.available(s.getTargetGeneration())) {
             s.setTargetAvailableSince(null);
@@ -148,10 +159,13 @@ public final class ViewRebuild {
         if (Duration.between(parse(s.getPhaseSince()), now).compareTo(timing.drain()) < 0) {
             return s;
         }
+        record(s, RebuildOutcome.COMPLETED, "Switched", "generation " + s.getActiveGeneration()
+                + " took over from generation " + s.getPreviousGeneration(), now);
         s.setPreviousGeneration(null);
         s.setTargetGeneration(null);
         s.setTargetTemplateHash(null);
         s.setRebuildStartedAt(null);
+        s.setRebuildTrigger(null);
         return enter(s, ViewPhase.STABLE, now, "generation " + s.getActiveGeneration() + " serving");
     }
 
@@ -160,6 +174,7 @@ public final class ViewRebuild {
             s.setTargetGeneration(null);
             s.setTargetTemplateHash(null);
             s.setRebuildStartedAt(null);
+            s.setRebuildTrigger(null);
             return enter(s, ViewPhase.STABLE, now, "generation " + s.getActiveGeneration() + " serving");
         }
         if (!seen.desiredHash().equals(s.getTargetTemplateHash())) {
@@ -174,13 +189,17 @@ public final class ViewRebuild {
             return Optional.empty();
         }
         if (seen.desiredHash().equals(s.getActiveTemplateHash())) {
+            String message = "rebuild cancelled: spec is back to generation " + s.getActiveGeneration() + "'s template";
+            record(s, RebuildOutcome.CANCELLED, "SpecReverted", message, now);
             s.setTargetGeneration(null);
             s.setTargetTemplateHash(null);
             s.setTargetAvailableSince(null);
             s.setRebuildStartedAt(null);
-            return Optional.of(enter(s, ViewPhase.STABLE, now, "rebuild cancelled: spec is back to generation "
-                    + s.getActiveGeneration() + "'s template"));
+            s.setRebuildTrigger(null);
+            return Optional.of(enter(s, ViewPhase.STABLE, now, message));
         }
+        record(s, RebuildOutcome.SUPERSEDED, "SpecChanged", "the spec changed again before generation "
+                + s.getTargetGeneration() + " took over; a new rebuild replaces it", now);
         return Optional.of(startRebuild(s, seen, now));
     }
 
@@ -191,14 +210,35 @@ public final class ViewRebuild {
         s.setTargetTemplateHash(seen.desiredHash());
         s.setTargetAvailableSince(null);
         s.setRebuildStartedAt(format(now));
+        s.setRebuildTrigger(seen.rebuildToken());
         return enter(s, ViewPhase.PROVISIONING, now, "creating generation " + target);
     }
 
     private static ViewStatus abort(ViewStatus s, RebuildTiming timing, Instant now) {
         s.setTargetAvailableSince(null);
-        return enter(s, ViewPhase.ABORTED, now, "generation " + s.getTargetGeneration() + " did not become available "
-                + "within " + timing.deadline().toSeconds() + "s; generation " + s.getActiveGeneration()
-                + " keeps serving. Change spec.view.rebuild to try again.");
+        String message = "generation " + s.getTargetGeneration() + " did not become available within "
+                + timing.deadline().toSeconds() + "s; generation " + s.getActiveGeneration()
+                + " keeps serving. Change spec.view.rebuild to try again.";
+        record(s, RebuildOutcome.ABORTED, "DeadlineExceeded", message, now);
+        return enter(s, ViewPhase.ABORTED, now, message);
+    }
+
+    private static ViewStatus abortRequested(ViewStatus s, Instant now) {
+        s.setTargetAvailableSince(null);
+        String message = "generation " + s.getTargetGeneration() + " aborted on request (annotation "
+                + CalculatorPipeline.ABORT_REBUILD_ANNOTATION + "); generation " + s.getActiveGeneration()
+                + " keeps serving. Change spec.view.rebuild to try again.";
+        record(s, RebuildOutcome.ABORTED, "AbortRequested", message, now);
+        return enter(s, ViewPhase.ABORTED, now, message);
+    }
+
+    /** Prepends the ending of the current rebuild to the history, keeping the newest {@link ViewStatus#HISTORY_LIMIT}. */
+    private static void record(ViewStatus s, RebuildOutcome outcome, String reason, String message, Instant now) {
+        List<RebuildRecord> history = new ArrayList<>();
+        history.add(new RebuildRecord(s.getTargetGeneration(), s.getRebuildTrigger(), s.getRebuildStartedAt(),
+                format(now), outcome, reason, message));
+        Optional.ofNullable(s.getHistory()).ifPresent(history::addAll);
+        s.setHistory(List.copyOf(history.subList(0, Math.min(history.size(), ViewStatus.HISTORY_LIMIT))));
     }
 
     private static boolean pastDeadline(ViewStatus s, RebuildTiming timing, Instant now) {
@@ -243,6 +283,8 @@ public final class ViewRebuild {
         copy.setRebuildStartedAt(source.getRebuildStartedAt());
         copy.setTargetAvailableSince(source.getTargetAvailableSince());
         copy.setMessage(source.getMessage());
+        copy.setRebuildTrigger(source.getRebuildTrigger());
+        copy.setHistory(source.getHistory());
         return copy;
     }
 }

@@ -2,6 +2,7 @@ package dev.abacus.operator.support;
 
 import dev.abacus.kafka.embedded.EmbeddedKafka;
 import dev.abacus.kafka.embedded.SecureListener;
+import dev.abacus.kube.testkit.ConflictRetry;
 import dev.abacus.kube.testkit.ControlPlane;
 import dev.abacus.operator.AbacusOperator;
 import dev.abacus.operator.OperatorConfig;
@@ -15,6 +16,8 @@ import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
@@ -220,10 +223,17 @@ public final class OperatorTestEnvironment implements AutoCloseable {
     }
 
     public CalculatorPipeline edit(String name, Consumer<CalculatorPipelineSpec> change) {
-        return client.resources(CalculatorPipeline.class).inNamespace(namespace).withName(name).edit(p -> {
+        return ConflictRetry.edit(client.resources(CalculatorPipeline.class).inNamespace(namespace).withName(name), p -> {
             change.accept(p.getSpec());
             return p;
         });
+    }
+
+    /** Sets one annotation with a JSON merge patch, as {@code kubectl annotate} does: no resourceVersion, no race. */
+    public void annotate(String name, String key, String value) {
+        client.resources(CalculatorPipeline.class).inNamespace(namespace).withName(name)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(
+                        Map.of("metadata", Map.of("annotations", Map.of(key, value)))));
     }
 
     public Optional<Condition> condition(String name, ConditionType type) {
