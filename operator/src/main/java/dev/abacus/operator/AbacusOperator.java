@@ -6,6 +6,7 @@ import dev.abacus.operator.kafka.KafkaConnectionResolver;
 import dev.abacus.operator.kafka.TopicsDependentResource;
 import dev.abacus.operator.status.EventRecorder;
 import dev.abacus.operator.view.HttpViewProgressProbe;
+import dev.abacus.operator.view.RebuildMetrics;
 import dev.abacus.operator.view.ViewProgressProbe;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -77,7 +78,9 @@ public final class AbacusOperator implements AutoCloseable {
         Operator operator = new Operator(o -> {
             o.withKubernetesClient(client)
                     .withCloseClientOnStop(false)
-                    .withMetrics(MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry).build())
+                    .withMetrics(config.perResourceMetrics()
+                            ? MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry).build()
+                            : MicrometerMetrics.withoutPerResourceMetrics(registry))
                     .withUseSSAToPatchPrimaryResource(config.serverSideApply())
                     .withSSABasedCreateUpdateMatchForDependentResources(config.serverSideApply());
             if (config.leaderElection().enabled()) {
@@ -97,7 +100,7 @@ public final class AbacusOperator implements AutoCloseable {
         Path truststores = truststoreDir();
         CalculatorPipelineReconciler reconciler = new CalculatorPipelineReconciler(config,
                 new TopicsDependentResource(new KafkaConnectionResolver(client, truststores), admins),
-                new EventRecorder(client, identity), probe, Clock.systemUTC());
+                new EventRecorder(client, identity), probe, new RebuildMetrics(registry), Clock.systemUTC());
         operator.register(reconciler, (ControllerConfigurationOverrider<CalculatorPipeline> o) -> {
             if (config.watchesAllNamespaces()) {
                 o.watchingAllNamespaces();

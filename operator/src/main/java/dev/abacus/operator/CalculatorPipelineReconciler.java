@@ -33,6 +33,7 @@ import dev.abacus.operator.view.ViewCopy;
 import dev.abacus.operator.view.ViewObservation;
 import dev.abacus.operator.view.ViewProgress;
 import dev.abacus.operator.view.ViewProgressProbe;
+import dev.abacus.operator.view.RebuildMetrics;
 import dev.abacus.operator.view.ViewRebuild;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -85,19 +86,21 @@ public class CalculatorPipelineReconciler implements Reconciler<CalculatorPipeli
     private final PipelineEvents events;
     private final RetryBackoff backoff;
     private final ViewProgressProbe probe;
+    private final RebuildMetrics rebuildMetrics;
     private final Clock clock;
     private final DeploymentDependentResource deployments = new DeploymentDependentResource();
     private final ServiceDependentResource services = new ServiceDependentResource();
     private final NetworkPolicyDependentResource networkPolicies = new NetworkPolicyDependentResource();
 
     public CalculatorPipelineReconciler(OperatorConfig config, TopicsDependentResource topics, EventRecorder events,
-                                        ViewProgressProbe probe, Clock clock) {
+                                        ViewProgressProbe probe, RebuildMetrics rebuildMetrics, Clock clock) {
         this.config = config;
         this.topics = topics;
         this.recorder = events;
         this.events = new PipelineEvents(events);
         this.backoff = new RetryBackoff(config.kafkaRetryInitial(), config.kafkaRetryMax());
         this.probe = probe;
+        this.rebuildMetrics = rebuildMetrics;
         this.clock = clock;
     }
 
@@ -137,7 +140,9 @@ public class CalculatorPipelineReconciler implements Reconciler<CalculatorPipeli
         CalculatorPipelineStatus status = PipelineStatusFactory.build(pipeline, model, topicsOutcome, plan.view(),
                 observed, now);
         events.afterReconcile(pipeline, status, topicsOutcome.actions());
+        ViewStatus previousView = pipeline.getStatus() == null ? null : pipeline.getStatus().getView();
         patchStatus(pipeline, status, context);
+        rebuildMetrics.stepped(key(pipeline), previousView, status.getView(), now);
         return UpdateControl.<CalculatorPipeline>noUpdate()
                 .rescheduleAfter(nextReconcile(ResourceID.fromResource(pipeline), topicsOutcome, plan.view(), timing, now));
     }
@@ -183,6 +188,7 @@ public class CalculatorPipelineReconciler implements Reconciler<CalculatorPipeli
         }
         topics.release(pipeline);
         backoff.reset(ResourceID.fromResource(pipeline));
+        rebuildMetrics.removed(key(pipeline));
         return DeleteControl.defaultDelete();
     }
 
@@ -327,6 +333,10 @@ public class CalculatorPipelineReconciler implements Reconciler<CalculatorPipeli
                     + " characters starting with a letter: it prefixes Service names");
         }
         return Optional.empty();
+    }
+
+    private static String key(CalculatorPipeline pipeline) {
+        return pipeline.getMetadata().getNamespace() + "/" + pipeline.getMetadata().getName();
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -31,6 +31,7 @@ public record OperatorConfig(
         Duration kafkaRetryMax,
         Duration rebuildPollInterval,
         Duration viewProbeTimeout,
+        boolean perResourceMetrics,
         Optional<String> podNamespace) {
 
     /**
@@ -103,6 +104,7 @@ public record OperatorConfig(
                 p.duration("ABACUS_KAFKA_RETRY_MAX", Duration.ofMinutes(2)),
                 p.duration("ABACUS_REBUILD_POLL_INTERVAL", Duration.ofSeconds(10)),
                 p.duration("ABACUS_VIEW_PROBE_TIMEOUT", Duration.ofSeconds(1)),
+                p.bool("ABACUS_METRICS_PER_RESOURCE", false),
                 p.optional("POD_NAMESPACE"));
         if (config.kafkaRetryMax().compareTo(config.kafkaRetryInitial()) < 0) {
             p.problems.add("ABACUS_KAFKA_RETRY_MAX must not be shorter than ABACUS_KAFKA_RETRY_INITIAL");

@@ -22,6 +22,10 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -240,6 +244,32 @@ class ViewRebuildOperatorIT {
                 .isEqualTo("bad-idea");
         assertThat(switches).filteredOn(s -> s.startsWith("coral-view->")).isEmpty();
         assertThat(routingViolations).isEmpty();
+    }
+
+    @Test
+    void operatorMetricsCountRebuildsByOutcomeAndNeverCarryAPipelineName() throws Exception {
+        CalculatorPipeline pipeline = pipeline("slate");
+        pipeline.getSpec().getView().getRebuildPolicy().setStabilisationSeconds(1);
+        pipeline.getSpec().getView().getRebuildPolicy().setDrainSeconds(1);
+        env.create(pipeline);
+        env.awaitReady("slate");
+
+        env.edit("slate", spec -> spec.getView().setRebuild("metered"));
+        eventually().untilAsserted(() -> assertThat(view("slate").getHistory()).isNotNull()
+                .first().extracting(RebuildRecord::getOutcome).isEqualTo("Completed"));
+
+        List<String> series = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + env.operator().httpPort() + "/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body().lines().filter(line -> !line.startsWith("#")).toList();
+        assertThat(series).anyMatch(line -> line.startsWith(
+                "abacus_operator_rebuilds_ended_total{outcome=\"Completed\",reason=\"Switched\"}"));
+        assertThat(series).anyMatch(line -> line.startsWith("abacus_operator_rebuild_phase_seconds_count{phase=\"CatchingUp\"}"));
+        assertThat(series).anyMatch(line -> line.startsWith("abacus_operator_rebuild_duration_seconds_count{outcome=\"Completed\"}"));
+        assertThat(series).anyMatch(line -> line.startsWith("operator_sdk_reconciliations_success_total{"));
+        List<String> pipelines = env.client().resources(CalculatorPipeline.class).inNamespace(env.namespace()).list()
+                .getItems().stream().map(p -> p.getMetadata().getName()).toList();
+        assertThat(series).as("no series per pipeline").noneMatch(line -> pipelines.stream()
+                .anyMatch(name -> line.contains("\"" + name + "\"")));
     }
 
     @Test
