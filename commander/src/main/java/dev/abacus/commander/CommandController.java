@@ -1,5 +1,7 @@
 package dev.abacus.commander;
 
+import dev.abacus.auth.RequiresBearerToken;
+import dev.abacus.auth.Scopes;
 import dev.abacus.contract.ProblemType;
 import dev.abacus.domain.CreateValue;
 import dev.abacus.domain.UpdateValue;

@@ -2,6 +2,8 @@ package dev.abacus.commander;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.abacus.auth.Scopes;
+import dev.abacus.auth.TestTokens;
 import dev.abacus.commander.GuardedRouteWalker.Attempt;
 import dev.abacus.commander.GuardedRouteWalker.Expect;
 import dev.abacus.kafka.embedded.EmbeddedKafka;
@@ -46,7 +48,7 @@ class BearerAuthTest implements TestPropertyProvider {
         return Map.of(
                 "micronaut.server.port", "-1",
                 "abacus.kafka.bootstrap-servers", kafka.bootstrapServers(),
-                "abacus.commander.auth.tokens", String.join(",",
+                "abacus.auth.tokens", String.join(",",
                         "ci:" + CI_TOKEN,
                         OPS_TOKEN,
                         "writer:" + SCOPED_TOKENS.get(Scopes.COMMANDS_WRITE) + " " + Scopes.COMMANDS_WRITE,

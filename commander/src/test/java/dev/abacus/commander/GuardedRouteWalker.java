@@ -2,13 +2,14 @@ package dev.abacus.commander;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.abacus.auth.PathSpellings;
+import dev.abacus.auth.RequiresBearerToken;
 import io.micronaut.web.router.Router;
 import io.micronaut.web.router.UriRouteInfo;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -82,7 +83,7 @@ final class GuardedRouteWalker {
             String path = route.getUriMatchTemplate().expand(Map.of("id", id));
             String body = method.equals("GET") || method.equals("HEAD") ? null : "{\"operation\": \"ADD\", \"value\": 1000}";
             String contentType = body == null ? null : "application/json";
-            for (String spelling : spellings(path)) {
+            for (String spelling : PathSpellings.of(path)) {
                 Http.Answer authorised = http.send(method, spelling, contentType, body, reference.headers().apply(scope));
                 boolean reachesRoute = authorised.status() != 404 && authorised.status() != 405;
                 List<Attempt> all = new ArrayList<>(attempts);
@@ -143,14 +144,5 @@ final class GuardedRouteWalker {
             return null;
         }
         return answer.json().get("reason").asText();
-    }
-
-    static List<String> spellings(String path) {
-        String upperId = path.substring(0, path.lastIndexOf('/') + 1) + path.substring(path.lastIndexOf('/') + 1)
-                .toUpperCase(Locale.ROOT);
-        return List.of(path, path + "/", path + "//", "/" + path, path + "?wait=1s", path + "/?wait=1s",
-                upperId, upperId + "/", path.toUpperCase(Locale.ROOT), path.replace("-", "%2D"),
-                "/%" + Integer.toHexString(path.charAt(1)) + path.substring(2), "/." + path,
-                path + "%2F", path + ";x=1");
     }
 }

@@ -2,6 +2,8 @@ package dev.abacus.commander;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.abacus.auth.Scopes;
+import dev.abacus.auth.TestTokens;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -56,10 +58,10 @@ class JwksAuthTest implements TestPropertyProvider {
         return Map.of(
                 "micronaut.server.port", "-1",
                 "abacus.kafka.bootstrap-servers", kafka.bootstrapServers(),
-                "abacus.commander.auth.mode", "JWT",
-                "abacus.commander.auth.jwks-url",
+                "abacus.auth.mode", "JWT",
+                "abacus.auth.jwks-url",
                 "http://127.0.0.1:" + jwks.getAddress().getPort() + "/.well-known/jwks.json",
-                "abacus.commander.auth.issuer", TestTokens.ISSUER);
+                "abacus.auth.issuer", TestTokens.ISSUER);
     }
 
     @BeforeAll

@@ -2,6 +2,8 @@ package dev.abacus.commander;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.abacus.auth.Scopes;
+import dev.abacus.auth.TestTokens;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.abacus.commander.GuardedRouteWalker.Attempt;
 import dev.abacus.commander.GuardedRouteWalker.Expect;
@@ -47,10 +49,10 @@ class JwtAuthTest implements TestPropertyProvider {
         return Map.of(
                 "micronaut.server.port", "-1",
                 "abacus.kafka.bootstrap-servers", kafka.bootstrapServers(),
-                "abacus.commander.auth.mode", "jwt",
-                "abacus.commander.auth.secret", SECRET,
-                "abacus.commander.auth.issuer", TestTokens.ISSUER,
-                "abacus.commander.auth.audience", TestTokens.AUDIENCE);
+                "abacus.auth.mode", "jwt",
+                "abacus.auth.secret", SECRET,
+                "abacus.auth.issuer", TestTokens.ISSUER,
+                "abacus.auth.audience", TestTokens.AUDIENCE);
     }
 
     @BeforeAll

@@ -43,7 +43,7 @@ class ManagementPortTest implements TestPropertyProvider {
         return Map.of(
                 "endpoints.all.port", String.valueOf(managementPort),
                 "abacus.kafka.bootstrap-servers", kafka.bootstrapServers(),
-                "abacus.commander.auth.tokens", "ci:ci-token-0123456789");
+                "abacus.auth.tokens", "ci:ci-token-0123456789");
     }
 
     @BeforeAll

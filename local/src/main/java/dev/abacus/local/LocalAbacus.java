@@ -1,6 +1,6 @@
 package dev.abacus.local;
 
-import dev.abacus.commander.AuthConfig;
+import dev.abacus.auth.AuthConfig;
 import dev.abacus.contract.PipelineTopics;
 import dev.abacus.kafka.embedded.EmbeddedKafka;
 import io.micronaut.context.ApplicationContext;

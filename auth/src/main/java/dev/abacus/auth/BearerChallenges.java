@@ -1,10 +1,13 @@
-package dev.abacus.commander;
+package dev.abacus.auth;
 
 import dev.abacus.contract.ProblemType;
 import dev.abacus.support.http.Problem;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.security.authentication.AuthorizationException;
@@ -33,7 +36,7 @@ final class BearerChallenges implements ExceptionHandler<AuthorizationException,
                             .map(needed -> "the bearer token does not grant scope " + needed)
                             .orElse("no token grants access here"))
                     .withInstance(request.getPath());
-            MutableHttpResponse<?> response = CommandResponses.problem(problem);
+            MutableHttpResponse<?> response = problem(problem);
             scope.ifPresent(needed -> response.header(HttpHeaders.WWW_AUTHENTICATE,
                     REALM + ", error=\"insufficient_scope\", scope=\"" + needed + "\""));
             return response;
@@ -45,7 +48,13 @@ final class BearerChallenges implements ExceptionHandler<AuthorizationException,
                                 + " issued for this service"
                         : "a bearer token is required")
                 .withInstance(request.getPath());
-        return CommandResponses.problem(problem).header(HttpHeaders.WWW_AUTHENTICATE,
+        return problem(problem).header(HttpHeaders.WWW_AUTHENTICATE,
                 presented ? REALM + ", error=\"invalid_token\"" : REALM);
+    }
+
+    private static MutableHttpResponse<Problem> problem(Problem problem) {
+        return HttpResponse.<Problem>status(HttpStatus.valueOf(problem.status()))
+                .contentType(MediaType.APPLICATION_JSON_PROBLEM_TYPE)
+                .body(problem);
     }
 }

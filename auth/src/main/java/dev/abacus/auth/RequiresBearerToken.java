@@ -1,4 +1,4 @@
-package dev.abacus.commander;
+package dev.abacus.auth;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

@@ -1,4 +1,4 @@
-package dev.abacus.commander;
+package dev.abacus.auth;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.async.publisher.Publishers;

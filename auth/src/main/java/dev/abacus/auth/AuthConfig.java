@@ -1,4 +1,4 @@
-package dev.abacus.commander;
+package dev.abacus.auth;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * How callers authenticate ({@code abacus.commander.auth.*}), checked at start-up.
+ * How callers of the commander and the view authenticate ({@code abacus.auth.*}), checked at start-up.
  *
  * @param mode {@code none}, {@code static} or {@code jwt}; unset means {@code static} when tokens are
  *     listed and {@code none} otherwise, as before modes existed
@@ -23,10 +23,10 @@ import java.util.Locale;
  * @param jwksUrl jwt mode: where the issuer publishes its signing keys (RS256, ES256, ...)
  * @param issuer jwt mode: the {@code iss} a token must carry, exactly; unset means any
  * @param audience jwt mode: a value the token's {@code aud} must contain; unset means any
- * @param clockSkew jwt mode: how far {@code exp} and {@code nbf} may be off the commander's clock
+ * @param clockSkew jwt mode: how far {@code exp} and {@code nbf} may be off the service's clock
  */
 @Context
-@ConfigurationProperties("abacus.commander.auth")
+@ConfigurationProperties(AuthConfig.PREFIX)
 public record AuthConfig(
         @Nullable Mode mode,
         @Nullable List<String> tokens,
@@ -36,6 +36,8 @@ public record AuthConfig(
         @Nullable String audience,
         @Bindable(defaultValue = "30s") @NotNull Duration clockSkew) {
 
+    /** Where the settings live; env {@code ABACUS_AUTH_MODE}, {@code ABACUS_AUTH_TOKENS}, ... */
+    public static final String PREFIX = "abacus.auth";
     static final int MIN_SECRET_BYTES = 32;
     private static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
@@ -61,7 +63,7 @@ public record AuthConfig(
         }
         if (mode == Mode.STATIC) {
             if (tokens.isEmpty()) {
-                throw invalid("mode static needs abacus.commander.auth.tokens");
+                throw invalid("mode static needs " + PREFIX + ".tokens");
             }
             StaticTokens.parse(tokens);
         } else if (!tokens.isEmpty()) {
@@ -111,6 +113,6 @@ public record AuthConfig(
     }
 
     private static IllegalArgumentException invalid(String message) {
-        return new IllegalArgumentException("abacus.commander.auth." + message);
+        return new IllegalArgumentException(PREFIX + "." + message);
     }
 }

@@ -1,4 +1,4 @@
-package dev.abacus.commander;
+package dev.abacus.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The static bearer tokens of {@code abacus.commander.auth.tokens}. Each entry is
+ * The static bearer tokens of {@code abacus.auth.tokens}. Each entry is
  * {@code [name:]token [scope ...]}: a bare token is named {@code token-<8 hex of its SHA-256>}, and
  * one listing no scopes grants them all, as every token did before scopes existed.
  */
@@ -25,13 +25,15 @@ final class StaticTokens {
 
     private record Entry(Grant grant, byte[] digest) {}
 
+    private static final String TOKENS = AuthConfig.PREFIX + ".tokens";
+
     private final List<Entry> entries;
 
     private StaticTokens(List<Entry> entries) {
         this.entries = entries;
     }
 
-    /** Refuses an empty token, a token or name listed twice, and a scope the commander does not know. */
+    /** Refuses an empty token, a token or name listed twice, and a scope no service knows. */
     static StaticTokens parse(List<String> configured) {
         List<Entry> parsed = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -41,21 +43,21 @@ final class StaticTokens {
             int colon = spec.indexOf(':');
             String token = colon < 0 ? spec : spec.substring(colon + 1);
             if (token.isBlank()) {
-                throw new IllegalArgumentException("abacus.commander.auth.tokens has an empty token");
+                throw new IllegalArgumentException(TOKENS + " has an empty token");
             }
             byte[] digest = sha256(token);
             String name = colon < 0 ? "token-" + HexFormat.of().formatHex(digest, 0, 4) : spec.substring(0, colon);
             if (name.isBlank() || !names.add(name)) {
-                throw new IllegalArgumentException("abacus.commander.auth.tokens: blank or repeated name '" + name + "'");
+                throw new IllegalArgumentException(TOKENS + ": blank or repeated name '" + name + "'");
             }
             if (parsed.stream().anyMatch(entry -> Arrays.equals(entry.digest(), digest))) {
-                throw new IllegalArgumentException("abacus.commander.auth.tokens: the token of '" + name
+                throw new IllegalArgumentException(TOKENS + ": the token of '" + name
                         + "' is listed twice, so it would not say which principal it is");
             }
             Set<String> scopes = new LinkedHashSet<>(Arrays.asList(words).subList(1, words.length));
             for (String scope : scopes) {
                 if (!Scopes.ALL.contains(scope)) {
-                    throw new IllegalArgumentException("abacus.commander.auth.tokens: token '" + name
+                    throw new IllegalArgumentException(TOKENS + ": token '" + name
                             + "' lists unknown scope '" + scope + "'; known: " + String.join(", ", new TreeSet<>(Scopes.ALL)));
                 }
             }

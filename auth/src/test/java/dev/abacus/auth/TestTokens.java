@@ -1,4 +1,4 @@
-package dev.abacus.commander;
+package dev.abacus.auth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -16,16 +16,16 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 
-/** JWTs minted with Nimbus, the library Micronaut Security verifies them with. */
-final class TestTokens {
+/** JWTs minted with Nimbus, the library Micronaut Security verifies them with, for the services' auth tests. */
+public final class TestTokens {
 
-    static final String ISSUER = "https://issuer.abacus.test";
-    static final String AUDIENCE = "abacus-commander";
+    public static final String ISSUER = "https://issuer.abacus.test";
+    public static final String AUDIENCE = "abacus-commander";
 
     private TestTokens() {}
 
     /** Claims of a token that is valid for five more minutes. */
-    static JWTClaimsSet.Builder claims(String subject, String... scopes) {
+    public static JWTClaimsSet.Builder claims(String subject, String... scopes) {
         Instant now = Instant.now();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .subject(subject)
@@ -36,11 +36,11 @@ final class TestTokens {
         return scopes.length == 0 ? claims : claims.claim("scope", String.join(" ", scopes));
     }
 
-    static String hs256(String secret, JWTClaimsSet claims) {
+    public static String hs256(String secret, JWTClaimsSet claims) {
         return sign(new JWSHeader(JWSAlgorithm.HS256), claims, secret);
     }
 
-    static String rs256(RSAKey key, JWTClaimsSet claims) {
+    public static String rs256(RSAKey key, JWTClaimsSet claims) {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
         try {
             jwt.sign(new RSASSASigner(key));
@@ -51,19 +51,19 @@ final class TestTokens {
     }
 
     /** {@code alg: none}: a JWT anyone can write. */
-    static String unsigned(JWTClaimsSet claims) {
+    public static String unsigned(JWTClaimsSet claims) {
         return new PlainJWT(claims).serialize();
     }
 
     /** {@code token} with its payload swapped for {@code claims}, the signature kept. */
-    static String tampered(String token, JWTClaimsSet claims) {
+    public static String tampered(String token, JWTClaimsSet claims) {
         String[] parts = token.split("\\.");
         String payload = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
         return parts[0] + "." + payload + "." + parts[2];
     }
 
-    static RSAKey rsaKey(String keyId) {
+    public static RSAKey rsaKey(String keyId) {
         try {
             return new RSAKeyGenerator(2048).keyID(keyId).generate();
         } catch (JOSEException e) {
@@ -71,7 +71,7 @@ final class TestTokens {
         }
     }
 
-    static String[] bearer(String token) {
+    public static String[] bearer(String token) {
         return new String[] {"Authorization", "Bearer " + token};
     }
 

@@ -1,18 +1,20 @@
-package dev.abacus.commander;
+package dev.abacus.auth;
 
 import io.micronaut.security.authentication.Authentication;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-/** The OAuth 2 scopes the commander's routes require, and how the scopes a caller holds are read. */
-final class Scopes {
+/** The OAuth 2 scopes the commander's and the view's routes require, and how the scopes a caller holds are read. */
+public final class Scopes {
 
-    static final String COMMANDS_WRITE = "abacus:commands:write";
-    static final String COMMANDS_READ = "abacus:commands:read";
-    /** Reserved for the view's {@code GET /values} routes; the commander serves none of them. */
-    static final String VALUES_READ = "abacus:values:read";
-    static final Set<String> ALL = Set.of(COMMANDS_WRITE, COMMANDS_READ, VALUES_READ);
+    /** The commander's {@code POST /values} and {@code PUT /values/{id}}. */
+    public static final String COMMANDS_WRITE = "abacus:commands:write";
+    /** The commander's {@code GET /commands/{id}}. */
+    public static final String COMMANDS_READ = "abacus:commands:read";
+    /** The view's {@code GET /values/{id}} and {@code GET /values}. */
+    public static final String VALUES_READ = "abacus:values:read";
+    public static final Set<String> ALL = Set.of(COMMANDS_WRITE, COMMANDS_READ, VALUES_READ);
 
     /** The OAuth 2 claim (RFC 8693 §4.2): scopes separated by spaces. Static tokens carry it too. */
     static final String SCOPE_CLAIM = "scope";

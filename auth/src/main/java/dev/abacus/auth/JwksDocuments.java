@@ -1,4 +1,4 @@
-package dev.abacus.commander;
+package dev.abacus.auth;
 
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import dev.abacus.support.logging.LimitedWarnings;

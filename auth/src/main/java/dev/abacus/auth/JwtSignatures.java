@@ -1,4 +1,4 @@
-package dev.abacus.commander;
+package dev.abacus.auth;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.KeyType;
@@ -16,7 +16,7 @@ import jakarta.inject.Singleton;
 
 /**
  * The keys Micronaut Security verifies JWT signatures with, taken from {@link AuthConfig} rather than
- * {@code micronaut.security.token.jwt.signatures.*}, so the commander has one place for auth settings.
+ * {@code micronaut.security.token.jwt.signatures.*}, so each service has one place for auth settings.
  */
 @Factory
 final class JwtSignatures {
@@ -80,7 +80,7 @@ final class JwtSignatures {
         return new SignatureConfiguration() {
             @Override
             public String supportedAlgorithmsMessage() {
-                return "no JWT is accepted: abacus.commander.auth.mode is not jwt";
+                return "no JWT is accepted: " + AuthConfig.PREFIX + ".mode is not jwt";
             }
 
             @Override

@@ -1,4 +1,4 @@
-package dev.abacus.commander;
+package dev.abacus.auth;
 
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * What a JWT must claim once its signature is good: a subject, an expiry, a time window that holds
  * within the clock skew, and the issuer and audience when they are configured. Nimbus does the
- * checks; Micronaut's own expiry check, which has no skew, is switched off in application-commander.yml.
+ * checks; Micronaut's own expiry check, which has no skew, is switched off in abacus-auth.yml.
  */
 @Singleton
 final class JwtClaimsPolicy<T> implements GenericJwtClaimsValidator<T> {
