@@ -312,7 +312,7 @@ public final class Bench {
         ProcessorConfig defaults = ProcessorConfig.defaults(commands, events, outcomes);
         ProcessorConfig config = new ProcessorConfig(commands, events, outcomes, "bench-eos-" + round, "bench",
                 "bench-eos-" + round, defaults.pollTimeout(), maxPollRecords, defaults.transactionTimeout(),
-                defaults.sessionTimeout(), defaults.stallTimeout());
+                defaults.sessionTimeout(), defaults.stallTimeout(), defaults.idempotency());
         CommandProcessor processor = new CommandProcessor(config,
                 Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), registry);
         CpuShare cpu = CpuShare.begin();

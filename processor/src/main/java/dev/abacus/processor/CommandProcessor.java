@@ -417,7 +417,7 @@ public final class CommandProcessor implements AutoCloseable {
             long started = System.nanoTime();
             producer = new KafkaProducer<>(producerConfig(partition), new StringSerializer(), new ByteArraySerializer());
             producer.initTransactions();
-            PartitionState state = new PartitionState();
+            PartitionState state = new PartitionState(config.idempotency());
             long events = eventLog.replay(partition, commandPartitions, state);
             OffsetAndMetadata committed = consumer.committed(Set.of(tp)).get(tp);
             if (committed != null) {

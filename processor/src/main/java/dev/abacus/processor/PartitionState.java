@@ -8,26 +8,73 @@ import dev.abacus.domain.RejectionReason;
 import dev.abacus.domain.ValueDecider;
 import dev.abacus.domain.ValueState;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * The aggregate state of the values on one partition, folded from its events, plus the commands
- * that already produced an event there (so a retried command id is answered, never decided twice).
+ * that already produced an event there within the {@link IdempotencyBound} (so a retried command id is answered,
+ * never decided twice).
  * Changes go through a {@link Batch} that is applied only once its transaction committed.
  */
 final class PartitionState {
 
     private final Map<UUID, ValueState> values = new HashMap<>();
-    private final Map<UUID, Event> eventsByCommand = new HashMap<>();
+    /** In log order, so the oldest remembered command is the first. */
+    private final LinkedHashMap<UUID, Event> eventsByCommand = new LinkedHashMap<>();
+    private final Map<UUID, ArrayDeque<UUID>> commandsByValue = new HashMap<>();
+    private final IdempotencyBound bound;
+    private Instant newest = Instant.MIN;
 
-    /** Folds one event from the log. */
+    PartitionState(IdempotencyBound bound) {
+        this.bound = bound;
+    }
+
+    /** Folds one event from the log, and forgets the command ids the {@link IdempotencyBound} no longer covers. */
     void apply(Event event) {
         values.put(event.valueId(), ValueDecider.evolve(values.get(event.valueId()), event));
-        eventsByCommand.put(event.parentId(), event);
+        remember(event);
+    }
+
+    private void remember(Event event) {
+        if (eventsByCommand.putIfAbsent(event.parentId(), event) != null) {
+            return;
+        }
+        if (event.timestamp().isAfter(newest)) {
+            newest = event.timestamp();
+        }
+        ArrayDeque<UUID> ofValue = commandsByValue.computeIfAbsent(event.valueId(), id -> new ArrayDeque<>(2));
+        ofValue.addLast(event.parentId());
+        if (ofValue.size() > bound.commandsPerValue()) {
+            eventsByCommand.remove(ofValue.pollFirst());
+        }
+        Instant horizon = newest.minus(bound.retention());
+        Iterator<Event> oldest = eventsByCommand.values().iterator();
+        while (oldest.hasNext()) {
+            Event remembered = oldest.next();
+            if (!remembered.timestamp().isBefore(horizon)) {
+                break;
+            }
+            oldest.remove();
+            forgetOldestOf(remembered);
+        }
+    }
+
+    /** The oldest remembered command overall is also the oldest of its value. */
+    private void forgetOldestOf(Event forgotten) {
+        ArrayDeque<UUID> ofValue = commandsByValue.get(forgotten.valueId());
+        if (ofValue != null && forgotten.parentId().equals(ofValue.peekFirst())) {
+            ofValue.pollFirst();
+            if (ofValue.isEmpty()) {
+                commandsByValue.remove(forgotten.valueId());
+            }
+        }
     }
 
     ValueState value(UUID valueId) {

@@ -19,7 +19,8 @@ public record ProcessorConfig(
         int maxPollRecords,
         Duration transactionTimeout,
         Duration sessionTimeout,
-        Duration stallTimeout) {
+        Duration stallTimeout,
+        IdempotencyBound idempotency) {
 
     public static final String DEFAULT_GROUP_ID = ProcessorIdentity.DEFAULT_GROUP_ID;
     public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = ProcessorIdentity.DEFAULT_TRANSACTIONAL_ID_PREFIX;
@@ -48,6 +49,7 @@ public record ProcessorConfig(
         // the broker refuses less than group.min.session.timeout.ms (6 s by default)
         requireBetween(sessionTimeout, Duration.ofSeconds(6), Duration.ofMinutes(5), "session timeout");
         requireBetween(stallTimeout, Duration.ofSeconds(1), Duration.ofMinutes(15), "stall timeout");
+        Objects.requireNonNull(idempotency, "idempotency bound");
     }
 
     /** The defaults, on the given topics. */
@@ -63,27 +65,38 @@ public record ProcessorConfig(
                 DEFAULT_MAX_POLL_RECORDS,
                 DEFAULT_TRANSACTION_TIMEOUT,
                 DEFAULT_SESSION_TIMEOUT,
-                DEFAULT_STALL_TIMEOUT);
+                DEFAULT_STALL_TIMEOUT,
+                IdempotencyBound.DEFAULT);
     }
 
     public ProcessorConfig withGroupId(String groupId) {
         return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
-                transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout);
+                transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout,
+                idempotency);
     }
 
     public ProcessorConfig withInstanceId(String instanceId) {
         return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
-                transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout);
+                transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout,
+                idempotency);
     }
 
     public ProcessorConfig withTransactionalIdPrefix(String transactionalIdPrefix) {
         return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
-                transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout);
+                transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout,
+                idempotency);
     }
 
     public ProcessorConfig withStallTimeout(Duration stallTimeout) {
         return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
-                transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout);
+                transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout,
+                idempotency);
+    }
+
+    public ProcessorConfig withIdempotency(IdempotencyBound idempotency) {
+        return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
+                transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout,
+                idempotency);
     }
 
     /** The transactional id owning commands partition {@code partition}: stable, so its next owner fences the last. */

@@ -26,7 +26,9 @@ public record ProcessorSettings(
         @Bindable(defaultValue = "2000") @Min(1) @Max(100_000) int maxPollRecords,
         @Bindable(defaultValue = "30s") @NotNull Duration transactionTimeout,
         @Bindable(defaultValue = "10s") @NotNull Duration sessionTimeout,
-        @Bindable(defaultValue = "30s") @NotNull Duration stallTimeout) {
+        @Bindable(defaultValue = "30s") @NotNull Duration stallTimeout,
+        @Bindable(defaultValue = "24h") @NotNull Duration idempotencyRetention,
+        @Bindable(defaultValue = "1000") int idempotencyCommandsPerValue) {
 
     /** The validated core configuration on the given topics. */
     ProcessorConfig toConfig(String commands, String events, String outcomes) {
@@ -41,6 +43,7 @@ public record ProcessorSettings(
                 maxPollRecords,
                 transactionTimeout,
                 sessionTimeout,
-                stallTimeout);
+                stallTimeout,
+                new IdempotencyBound(idempotencyRetention, idempotencyCommandsPerValue));
     }
 }

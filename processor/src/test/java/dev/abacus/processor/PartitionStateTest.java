@@ -9,6 +9,7 @@ import dev.abacus.domain.Operation;
 import dev.abacus.domain.Outcome;
 import dev.abacus.domain.RejectionReason;
 import dev.abacus.domain.UpdateValue;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,7 @@ class PartitionStateTest {
 
     @Test
     void aBatchChangesNothingUntilCommitted() {
-        PartitionState state = new PartitionState();
+        PartitionState state = new PartitionState(IdempotencyBound.DEFAULT);
         UUID value = UUID.randomUUID();
         PartitionState.Batch batch = state.begin();
         batch.decide(new CreateValue(UUID.randomUUID(), value, 3, NOW), NOW);
@@ -44,8 +45,76 @@ class PartitionStateTest {
     }
 
     @Test
+    void aRetryInsideTheRetentionIsAnsweredAndOneOutsideItIsDecidedAsNew() {
+        PartitionState state = new PartitionState(new IdempotencyBound(Duration.ofHours(1), 1000));
+        UUID value = UUID.randomUUID();
+        decide(state, new CreateValue(UUID.randomUUID(), value, 1, NOW), NOW);
+        UpdateValue add = new UpdateValue(UUID.randomUUID(), value, Operation.ADD, 10, NOW);
+        decide(state, add, NOW.plus(Duration.ofMinutes(30)));
+
+        PartitionState.Verdict inside = decide(state, add, NOW.plus(Duration.ofMinutes(89)));
+        assertThat(inside.duplicate()).as("30 min after its event, 59 min after the newest event's horizon").isTrue();
+
+        decide(state, new UpdateValue(UUID.randomUUID(), value, Operation.ADD, 100, NOW), NOW.plus(Duration.ofHours(2)));
+        assertThat(state.decidedCommandCount()).as("only the 2h event is within an hour of the newest").isEqualTo(1);
+        PartitionState.Verdict outside = decide(state, add, NOW.plus(Duration.ofHours(2)));
+
+        assertThat(outside.duplicate()).isFalse();
+        assertThat(outside.event().version()).isEqualTo(4);
+        assertThat(state.value(value).value()).isEqualTo(121);
+    }
+
+    @Test
+    void eachValueRemembersItsNewestCommandsOnly() {
+        PartitionState state = new PartitionState(new IdempotencyBound(Duration.ofHours(24), 3));
+        UUID busy = UUID.randomUUID();
+        UUID quiet = UUID.randomUUID();
+        CreateValue createQuiet = new CreateValue(UUID.randomUUID(), quiet, 5, NOW);
+        decide(state, createQuiet, NOW);
+        List<Command> updates = new ArrayList<>();
+        updates.add(new CreateValue(UUID.randomUUID(), busy, 0, NOW));
+        for (int i = 0; i < 5; i++) {
+            updates.add(new UpdateValue(UUID.randomUUID(), busy, Operation.ADD, 1, NOW));
+        }
+        updates.forEach(command -> decide(state, command, NOW.plusSeconds(1)));
+
+        assertThat(state.decidedCommandCount()).isEqualTo(1 + 3);
+        assertThat(decide(state, updates.get(updates.size() - 1), NOW.plusSeconds(2)).duplicate()).isTrue();
+        assertThat(decide(state, updates.get(updates.size() - 3), NOW.plusSeconds(2)).duplicate()).isTrue();
+        assertThat(decide(state, createQuiet, NOW.plusSeconds(2)).duplicate())
+                .as("a busy value does not push out another value's commands").isTrue();
+        PartitionState.Verdict forgotten = decide(state, updates.get(1), NOW.plusSeconds(2));
+        assertThat(forgotten.duplicate()).isFalse();
+        assertThat(forgotten.event().version()).isEqualTo(7);
+    }
+
+    @Test
+    void rememberedCommandsStayWithinTheBoundHoweverManyAreDecided() {
+        PartitionState state = new PartitionState(new IdempotencyBound(Duration.ofHours(24), 50));
+        List<UUID> values = new ArrayList<>();
+        for (int v = 0; v < 10; v++) {
+            values.add(UUID.randomUUID());
+            decide(state, new CreateValue(UUID.randomUUID(), values.get(v), 0, NOW), NOW);
+        }
+        for (int i = 0; i < 20_000; i++) {
+            decide(state, new UpdateValue(UUID.randomUUID(), values.get(i % 10), Operation.ADD, 1, NOW),
+                    NOW.plusMillis(i));
+        }
+
+        assertThat(state.decidedCommandCount()).isEqualTo(10 * 50);
+        assertThat(values).allSatisfy(v -> assertThat(state.value(v).version()).isEqualTo(2001));
+    }
+
+    private static PartitionState.Verdict decide(PartitionState state, Command command, Instant now) {
+        PartitionState.Batch batch = state.begin();
+        PartitionState.Verdict verdict = batch.decide(command, now);
+        batch.commit();
+        return verdict;
+    }
+
+    @Test
     void aRetriedCommandIsAnsweredFromItsEventInTheSameOrALaterBatch() {
-        PartitionState state = new PartitionState();
+        PartitionState state = new PartitionState(IdempotencyBound.DEFAULT);
         UUID value = UUID.randomUUID();
         CreateValue create = new CreateValue(UUID.randomUUID(), value, 3, NOW);
         PartitionState.Batch batch = state.begin();
@@ -69,7 +138,7 @@ class PartitionStateTest {
 
     @Test
     void aCommandIdReusedForAnotherValueIsInvalid() {
-        PartitionState state = new PartitionState();
+        PartitionState state = new PartitionState(IdempotencyBound.DEFAULT);
         UUID commandId = UUID.randomUUID();
         PartitionState.Batch batch = state.begin();
         batch.decide(new CreateValue(commandId, UUID.randomUUID(), 1, NOW), NOW);
@@ -82,7 +151,7 @@ class PartitionStateTest {
 
     @Test
     void rejectionsLeaveNoTrace() {
-        PartitionState state = new PartitionState();
+        PartitionState state = new PartitionState(IdempotencyBound.DEFAULT);
         UUID value = UUID.randomUUID();
         PartitionState.Batch batch = state.begin();
         PartitionState.Verdict missing = batch.decide(new UpdateValue(UUID.randomUUID(), value, Operation.ADD, 1, NOW), NOW);
@@ -96,7 +165,7 @@ class PartitionStateTest {
     /** The state the processor keeps while deciding equals the state a fresh owner folds from the emitted events. */
     @Property(tries = 200)
     void liveStateEqualsTheFoldOfItsEvents(@ForAll("batches") @Size(max = 6) List<List<Command>> batches) {
-        PartitionState live = new PartitionState();
+        PartitionState live = new PartitionState(IdempotencyBound.DEFAULT);
         List<Event> emitted = new ArrayList<>();
         for (List<Command> commands : batches) {
             PartitionState.Batch batch = live.begin();
@@ -109,7 +178,7 @@ class PartitionStateTest {
             }
             batch.commit();
         }
-        PartitionState replayed = new PartitionState();
+        PartitionState replayed = new PartitionState(IdempotencyBound.DEFAULT);
         emitted.forEach(replayed::apply);
 
         for (UUID value : VALUES) {

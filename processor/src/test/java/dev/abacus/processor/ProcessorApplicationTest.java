@@ -33,6 +33,9 @@ class ProcessorApplicationTest implements TestPropertyProvider {
     @Client("/")
     HttpClient client;
 
+    @Inject
+    ProcessorSettings settings;
+
     @Override
     public Map<String, String> getProperties() {
         kafka = EmbeddedKafka.startTemporary();
@@ -44,6 +47,8 @@ class ProcessorApplicationTest implements TestPropertyProvider {
                 "abacus.topics.outcomes", pipeline.outcomes,
                 "abacus.processor.group-id", pipeline.group,
                 "abacus.processor.instance-id", "app-test",
+                "abacus.processor.idempotency-retention", "2h",
+                "abacus.processor.idempotency-commands-per-value", "7",
                 "micronaut.server.port", "-1");
     }
 
@@ -71,6 +76,12 @@ class ProcessorApplicationTest implements TestPropertyProvider {
             assertThat(metrics).contains("abacus_processor_commands_total{reason=\"none\",result=\"accepted\"} 1.0",
                     "abacus_processor_transactions_total", "abacus_processor_partition_values");
         });
+    }
+
+    @Test
+    void theIdempotencyBoundIsASetting() {
+        assertThat(settings.toConfig("c", "e", "o").idempotency())
+                .isEqualTo(new IdempotencyBound(Duration.ofHours(2), 7));
     }
 
     @Test

@@ -24,11 +24,15 @@ class ProcessorConfigTest {
         assertThatThrownBy(() -> defaults.withGroupId(" ")).hasMessageContaining("group id");
         assertThatThrownBy(() -> defaults.withInstanceId("a b")).hasMessageContaining("instance id");
         assertThatThrownBy(() -> new ProcessorConfig("c", "e", "o", "g", "i", "p",
-                Duration.ofMillis(200), 500, Duration.ofMinutes(16), Duration.ofSeconds(10), Duration.ofSeconds(30))).hasMessageContaining("transaction timeout");
+                Duration.ofMillis(200), 500, Duration.ofMinutes(16), Duration.ofSeconds(10), Duration.ofSeconds(30), IdempotencyBound.DEFAULT)).hasMessageContaining("transaction timeout");
         assertThatThrownBy(() -> new ProcessorConfig("c", "e", "o", "g", "i", "p",
-                Duration.ofMillis(200), 0, Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(30))).hasMessageContaining("max poll records");
+                Duration.ofMillis(200), 0, Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(30), IdempotencyBound.DEFAULT)).hasMessageContaining("max poll records");
         assertThatThrownBy(() -> new ProcessorConfig("c", "e", "o", "g", "i", "p", Duration.ofMillis(200), 500,
-                Duration.ofSeconds(30), Duration.ofSeconds(3), Duration.ofSeconds(30))).hasMessageContaining("session timeout");
+                Duration.ofSeconds(30), Duration.ofSeconds(3), Duration.ofSeconds(30), IdempotencyBound.DEFAULT)).hasMessageContaining("session timeout");
         assertThatThrownBy(() -> defaults.withStallTimeout(Duration.ZERO)).hasMessageContaining("stall timeout");
+        assertThatThrownBy(() -> new IdempotencyBound(Duration.ofSeconds(59), 10))
+                .hasMessageContaining("idempotency retention");
+        assertThatThrownBy(() -> new IdempotencyBound(Duration.ofHours(1), 0))
+                .hasMessageContaining("commands per value");
     }
 }
