@@ -82,9 +82,9 @@ uses (checked by ChartOnControlPlaneIT against the real operator's requests in t
   resourceNames: {{ toJson . }}
   {{- end }}
   verbs: ["get"]
-- apiGroups: [""]
+- apiGroups: ["events.k8s.io"]
   resources: ["events"]
-  verbs: ["create"]
+  verbs: ["create", "patch"]
 {{- end -}}
 
 {{- define "abacus-operator.leaderElectionRules" -}}

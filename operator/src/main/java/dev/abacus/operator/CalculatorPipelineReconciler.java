@@ -162,12 +162,12 @@ public class CalculatorPipelineReconciler implements Reconciler<CalculatorPipeli
             try {
                 Optional<Problem> problem = topics.revokeAcls(pipeline, PipelineModel.of(pipeline, config));
                 if (problem.isPresent()) {
-                    recorder.record(pipeline, EventRecorder.Type.Warning, JsonNames.of(problem.get().reason()),
+                    recorder.record(pipeline, EventRecorder.Type.Warning, EventRecorder.Action.Cleanup, JsonNames.of(problem.get().reason()),
                             "cannot revoke the pipeline's Kafka ACLs yet, will retry: " + problem.get().message());
                     return DeleteControl.noFinalizerRemoval().rescheduleAfter(backoff.next(ResourceID.fromResource(pipeline)));
                 }
             } catch (KafkaSettingsException e) {
-                recorder.record(pipeline, EventRecorder.Type.Warning, JsonNames.of(e.reason()),
+                recorder.record(pipeline, EventRecorder.Type.Warning, EventRecorder.Action.Cleanup, JsonNames.of(e.reason()),
                         "Kafka ACLs kept: the Kafka settings do not allow revoking them: " + e.getMessage());
             }
         }
@@ -177,12 +177,12 @@ public class CalculatorPipelineReconciler implements Reconciler<CalculatorPipeli
             try {
                 Optional<Problem> problem = topics.delete(pipeline, PipelineModel.of(pipeline, config));
                 if (problem.isPresent()) {
-                    recorder.record(pipeline, EventRecorder.Type.Warning, JsonNames.of(problem.get().reason()),
+                    recorder.record(pipeline, EventRecorder.Type.Warning, EventRecorder.Action.Cleanup, JsonNames.of(problem.get().reason()),
                             "cannot delete topics yet, will retry: " + problem.get().message());
                     return DeleteControl.noFinalizerRemoval().rescheduleAfter(backoff.next(ResourceID.fromResource(pipeline)));
                 }
             } catch (KafkaSettingsException e) {
-                recorder.record(pipeline, EventRecorder.Type.Warning, JsonNames.of(e.reason()),
+                recorder.record(pipeline, EventRecorder.Type.Warning, EventRecorder.Action.Cleanup, JsonNames.of(e.reason()),
                         "topics kept: the Kafka settings do not allow deleting them: " + e.getMessage());
             }
         }

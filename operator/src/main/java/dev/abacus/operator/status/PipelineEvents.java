@@ -31,15 +31,17 @@ public final class PipelineEvents {
             if (worthAnEvent(previous, condition)) {
                 recorder.record(pipeline,
                         condition.isTrue() ? EventRecorder.Type.Normal : EventRecorder.Type.Warning,
-                        condition.getReason(), condition.getType() + ": " + condition.getMessage());
+                        EventRecorder.Action.Reconcile, condition.getReason(), condition.getType() + ": " + condition.getMessage());
             }
         }
         rebuildTransition(pipeline, previous.getView() == null ? null : previous.getView().getPhase(), next);
-        topicActions.forEach(action -> recorder.record(pipeline, EventRecorder.Type.Normal, "TopicsUpdated", action));
+        topicActions.forEach(action -> recorder.record(pipeline, EventRecorder.Type.Normal,
+                EventRecorder.Action.UpdateTopics, "TopicsUpdated", action));
         if (!Objects.equals(previous.getObservedGeneration(), pipeline.getMetadata().getGeneration())) {
             List<String> ignored = PipelineModel.ignoredEnv(pipeline);
             if (!ignored.isEmpty()) {
-                recorder.record(pipeline, EventRecorder.Type.Warning, "ReservedEnvIgnored",
+                recorder.record(pipeline, EventRecorder.Type.Warning, EventRecorder.Action.ValidateSpec,
+                        "ReservedEnvIgnored",
                         "spec env sets " + ignored + ", which the operator owns; those entries are ignored");
             }
         }
@@ -49,7 +51,8 @@ public final class PipelineEvents {
     public void rejected(CalculatorPipeline pipeline, Condition ready) {
         List<Condition> before = pipeline.getStatus() == null ? List.of() : pipeline.getStatus().getConditions();
         if (Conditions.changed(before, ready)) {
-            recorder.record(pipeline, EventRecorder.Type.Warning, ready.getReason(), ready.getMessage());
+            recorder.record(pipeline, EventRecorder.Type.Warning, EventRecorder.Action.ValidateSpec, ready.getReason(),
+                    ready.getMessage());
         }
     }
 
@@ -69,10 +72,10 @@ public final class PipelineEvents {
         }
         String message = next.getView().getMessage();
         switch (to) {
-            case PROVISIONING -> recorder.record(pipeline, EventRecorder.Type.Normal, "RebuildStarted", message);
-            case SWITCHING -> recorder.record(pipeline, EventRecorder.Type.Normal, "RebuildSwitched", message);
-            case ABORTED -> recorder.record(pipeline, EventRecorder.Type.Warning, "RebuildAborted", message);
-            case STABLE -> recorder.record(pipeline, EventRecorder.Type.Normal,
+            case PROVISIONING -> recorder.record(pipeline, EventRecorder.Type.Normal, EventRecorder.Action.Rebuild, "RebuildStarted", message);
+            case SWITCHING -> recorder.record(pipeline, EventRecorder.Type.Normal, EventRecorder.Action.Rebuild, "RebuildSwitched", message);
+            case ABORTED -> recorder.record(pipeline, EventRecorder.Type.Warning, EventRecorder.Action.Rebuild, "RebuildAborted", message);
+            case STABLE -> recorder.record(pipeline, EventRecorder.Type.Normal, EventRecorder.Action.Rebuild,
                     from == ViewPhase.DRAINING ? "RebuildCompleted" : "RebuildCancelled", message);
             case CATCHING_UP, DRAINING -> {
             }
