@@ -3,6 +3,7 @@ package dev.abacus.commander;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.abacus.auth.Http;
 import dev.abacus.domain.Command;
 import dev.abacus.domain.CreateValue;
 import dev.abacus.domain.Operation;

@@ -2,6 +2,7 @@ package dev.abacus.commander;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.abacus.auth.Http;
 import dev.abacus.auth.PathSpellings;
 import dev.abacus.auth.RequiresBearerToken;
 import io.micronaut.web.router.Router;

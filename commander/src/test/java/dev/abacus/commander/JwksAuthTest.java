@@ -2,12 +2,13 @@ package dev.abacus.commander;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.abacus.auth.Scopes;
-import dev.abacus.auth.TestTokens;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.sun.net.httpserver.HttpServer;
+import dev.abacus.auth.Http;
+import dev.abacus.auth.Scopes;
+import dev.abacus.auth.TestTokens;
 import dev.abacus.commander.GuardedRouteWalker.Attempt;
 import dev.abacus.commander.GuardedRouteWalker.Expect;
 import dev.abacus.kafka.embedded.EmbeddedKafka;

@@ -2,9 +2,10 @@ package dev.abacus.commander;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.abacus.auth.Http;
 import dev.abacus.auth.Scopes;
 import dev.abacus.auth.TestTokens;
-import com.nimbusds.jwt.JWTClaimsSet;
 import dev.abacus.commander.GuardedRouteWalker.Attempt;
 import dev.abacus.commander.GuardedRouteWalker.Expect;
 import dev.abacus.kafka.embedded.EmbeddedKafka;

@@ -2,6 +2,7 @@ package dev.abacus.commander;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.abacus.auth.Http;
 import dev.abacus.contract.ServiceEndpoints;
 import dev.abacus.kafka.embedded.EmbeddedKafka;
 import io.micronaut.runtime.server.EmbeddedServer;

@@ -3,6 +3,7 @@ package dev.abacus.commander;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.abacus.auth.Http;
 import dev.abacus.kafka.embedded.EmbeddedKafka;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;

@@ -1,4 +1,4 @@
-package dev.abacus.commander;
+package dev.abacus.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,15 +10,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A plain JDK client, so bodies go out byte for byte as curl would send them. */
-final class Http {
+/** A plain JDK client, so paths and bodies go out byte for byte as curl would send them. */
+public final class Http {
 
-    record Answer(int status, HttpResponse<String> response, JsonNode json) {
-        String header(String name) {
+    /** A status, the response as it came and its body as JSON (null when it is none). */
+    public record Answer(int status, HttpResponse<String> response, JsonNode json) {
+        public String header(String name) {
             return response.headers().firstValue(name).orElse(null);
         }
 
-        String contentType() {
+        public String contentType() {
             return header("Content-Type");
         }
     }
@@ -27,23 +28,23 @@ final class Http {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
 
-    Http(URI base) {
+    public Http(URI base) {
         this.base = base;
     }
 
-    Answer post(String path, String body, String... headers) {
+    public Answer post(String path, String body, String... headers) {
         return send("POST", path, "application/json", body, headers);
     }
 
-    Answer put(String path, String body, String... headers) {
+    public Answer put(String path, String body, String... headers) {
         return send("PUT", path, "application/json", body, headers);
     }
 
-    Answer get(String path, String... headers) {
+    public Answer get(String path, String... headers) {
         return send("GET", path, null, null, headers);
     }
 
-    Answer send(String method, String path, String contentType, String body, String... headers) {
+    public Answer send(String method, String path, String contentType, String body, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/+$", "") + path)).timeout(Duration.ofSeconds(60));
         if (contentType != null) {
             builder.header("Content-Type", contentType);
