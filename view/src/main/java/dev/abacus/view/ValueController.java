@@ -1,5 +1,7 @@
 package dev.abacus.view;
 
+import dev.abacus.auth.RequiresBearerToken;
+import dev.abacus.auth.Scopes;
 import dev.abacus.contract.ProblemType;
 import dev.abacus.support.http.Problem;
 import dev.abacus.support.http.ProblemException;
@@ -23,6 +25,7 @@ class ValueController {
     }
 
     @Get("/values/{id}")
+    @RequiresBearerToken(Scopes.VALUES_READ)
     ValueResponse value(@PathVariable String id) {
         UUID valueId = valueId(id, "id");
         StoredValue stored = store.get(valueId);
@@ -34,6 +37,7 @@ class ValueController {
     }
 
     @Get("/values")
+    @RequiresBearerToken(Scopes.VALUES_READ)
     ValuePage values(@Nullable @QueryValue String limit, @Nullable @QueryValue String after) {
         int pageSize = pageSize(limit);
         ValueStore.Page page = store.page(after == null || after.isEmpty() ? null : valueId(after, "after"), pageSize);

@@ -5,6 +5,10 @@ import dev.abacus.contract.ViewStatusDocument;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 
+/**
+ * The view's positions and counts. Open on purpose, whatever {@code abacus.auth} says: the operator's
+ * rebuild probe reads it without credentials, and it shows no value.
+ */
 @Controller(ServiceEndpoints.VIEW_STATUS_PATH)
 class ViewStatusController {
 
