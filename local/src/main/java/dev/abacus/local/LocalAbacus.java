@@ -57,8 +57,8 @@ public final class LocalAbacus implements AutoCloseable {
                 options.host(), abacus.port(), abacus.kafka.bootstrapServers(), options.dataDir().toAbsolutePath(),
                 Runtime.getRuntime().maxMemory() >> 20, abacus.port(), abacus.port(), abacus.port());
         if (!abacus.authenticationOn()) {
-            LOG.warn("Authentication is off: anyone who can reach {}:{} may send commands. Set "
-                    + "ABACUS_COMMANDER_AUTH_TOKENS (name:token,...) to require a bearer token.", options.host(),
+            LOG.warn("Authentication is off: anyone who can reach {}:{} may send commands and read values. Set "
+                    + "ABACUS_AUTH_TOKENS (name:token,...) to require a bearer token on both.", options.host(),
                     abacus.port());
         }
         stopped.await();
@@ -70,6 +70,11 @@ public final class LocalAbacus implements AutoCloseable {
      * fails with {@link UnavailablePortException} before any of them starts.
      */
     public static LocalAbacus start(LocalOptions options) {
+        return start(options, Map.of());
+    }
+
+    /** As {@link #start(LocalOptions)}, with {@code settings} over every other source, as a test sets them. */
+    static LocalAbacus start(LocalOptions options, Map<String, Object> settings) {
         PortCheck.requireFree(options.host(), options.port(), "HTTP", "--port");
         PortCheck.requireFree(EmbeddedKafka.HOST, options.kafkaPort(), "Kafka", "--kafka-port");
         EmbeddedKafka kafka = EmbeddedKafka.start(options.dataDir().resolve("kafka"), options.kafkaPort(), Map.of());
@@ -88,6 +93,7 @@ public final class LocalAbacus implements AutoCloseable {
                             "abacus.http.header-timeout", options.headerTimeout().toMillis() + "ms",
                             "abacus.kafka.bootstrap-servers", kafka.bootstrapServers()))
                     .properties(LocalTopics.PROPERTIES)
+                    .properties(settings)
                     .build();
             context.start();
             context.getBean(EmbeddedServer.class).start();
@@ -104,7 +110,7 @@ public final class LocalAbacus implements AutoCloseable {
         }
     }
 
-    /** Whether commands need a bearer token ({@code abacus.commander.auth.tokens} is set). */
+    /** Whether commands and values need a bearer token ({@code abacus.auth.tokens} is set, or the mode is jwt). */
     public boolean authenticationOn() {
         return context.getBean(AuthConfig.class).enabled();
     }
