@@ -13,7 +13,6 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
-import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -107,11 +106,7 @@ public final class AbacusOperator implements AutoCloseable {
             } else {
                 o.settingNamespaces(config.watchNamespaces());
             }
-            o.withRetry(new GenericRetry()
-                    .setInitialInterval(config.kafkaRetryInitial().toMillis())
-                    .setIntervalMultiplier(2)
-                    .setMaxInterval(config.kafkaRetryMax().toMillis())
-                    .withoutMaxAttempts());
+            o.withRetry(config.kafkaRetry().josdkRetry());
         });
         OperatorHttpServer http = null;
         try {

@@ -98,7 +98,7 @@ public class CalculatorPipelineReconciler implements Reconciler<CalculatorPipeli
         this.topics = topics;
         this.recorder = events;
         this.events = new PipelineEvents(events);
-        this.backoff = new RetryBackoff(config.kafkaRetryInitial(), config.kafkaRetryMax());
+        this.backoff = new RetryBackoff(config.kafkaRetry());
         this.probe = probe;
         this.rebuildMetrics = rebuildMetrics;
         this.clock = clock;

@@ -1,5 +1,6 @@
 package dev.abacus.operator;
 
+import dev.abacus.operator.kafka.RetryPolicy;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -117,6 +118,10 @@ public record OperatorConfig(
             throw new IllegalArgumentException("invalid operator configuration: " + String.join("; ", p.problems));
         }
         return config;
+    }
+
+    public RetryPolicy kafkaRetry() {
+        return new RetryPolicy(kafkaRetryInitial, kafkaRetryMax);
     }
 
     public boolean watchesAllNamespaces() {

@@ -1,26 +1,26 @@
 package dev.abacus.operator.kafka;
 
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.retry.RetryExecution;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Exponential backoff per pipeline for retrying Kafka while it is unreachable. */
+/** The {@link RetryPolicy}'s schedule run per pipeline, for retrying Kafka while it is unreachable. */
 public final class RetryBackoff {
 
-    private final Duration initial;
-    private final Duration max;
-    private final ConcurrentHashMap<ResourceID, Integer> attempts = new ConcurrentHashMap<>();
+    private final RetryPolicy policy;
+    private final ConcurrentHashMap<ResourceID, RetryExecution> attempts = new ConcurrentHashMap<>();
 
-    public RetryBackoff(Duration initial, Duration max) {
-        this.initial = initial;
-        this.max = max;
+    public RetryBackoff(RetryPolicy policy) {
+        this.policy = policy;
     }
 
-    /** The delay before the next attempt; each call doubles it up to the maximum. */
+    /** The delay before the next attempt: JOSDK's own schedule for the policy, so both retries wait alike. */
     public Duration next(ResourceID pipeline) {
-        int attempt = attempts.merge(pipeline, 1, Integer::sum) - 1;
-        long millis = initial.toMillis() << Math.min(attempt, 20);
-        return millis >= max.toMillis() || millis <= 0 ? max : Duration.ofMillis(millis);
+        RetryExecution execution = attempts.computeIfAbsent(pipeline, id -> policy.josdkRetry().initExecution());
+        synchronized (execution) {
+            return Duration.ofMillis(execution.nextDelay().orElse(policy.max().toMillis()));
+        }
     }
 
     public void reset(ResourceID pipeline) {
