@@ -93,6 +93,9 @@ public final class KubectlAbacus {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExitCode.ERROR;
+        } catch (RuntimeException e) {
+            err.println("error: " + e);
+            return ExitCode.ERROR;
         } finally {
             out.flush();
             err.flush();

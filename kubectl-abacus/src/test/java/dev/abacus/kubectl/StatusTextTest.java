@@ -7,6 +7,7 @@ import static dev.abacus.kubectl.Fixtures.rebuilding;
 import static dev.abacus.kubectl.Fixtures.stable;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.abacus.operator.api.CalculatorPipeline;
 import dev.abacus.operator.api.CalculatorPipelineStatus;
 import dev.abacus.operator.api.Condition;
 import dev.abacus.operator.api.ConditionReason;
@@ -15,6 +16,7 @@ import dev.abacus.operator.api.ConditionType;
 import dev.abacus.operator.api.ProgressState;
 import dev.abacus.operator.api.ViewCopyProgress;
 import dev.abacus.operator.api.ViewPhase;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
@@ -145,6 +147,38 @@ class StatusTextTest {
                 "Name:        demo",
                 "Namespace:   shop",
                 "Status:      not reported yet: is the operator running?");
+    }
+
+    @Test
+    void rendersAPipelineAsTheApiServerServesItWithEveryModelClassOnThePluginsClasspath() {
+        CalculatorPipeline pipeline = new KubernetesSerialization().unmarshal(String.join("\n",
+                "apiVersion: abacus.dev/v1alpha1",
+                "kind: CalculatorPipeline",
+                "metadata: {name: demo, namespace: shop, generation: 2}",
+                "spec:",
+                "  kafka:",
+                "    bootstrapServers: kafka:9093",
+                "    tls: {trustedCertificates: [{secretName: kafka-ca, certificate: ca.crt}]}",
+                "    authentication: {type: scram-sha-512, username: abacus,"
+                        + " passwordSecret: {secretName: kafka-users, password: abacus}}",
+                "  view: {replicas: 2, rebuild: '2026-11-22-b'}",
+                "status:",
+                "  observedGeneration: 2",
+                "  conditions: [{type: Ready, status: 'True', reason: AllComponentsReady}]",
+                "  view:",
+                "    phase: CatchingUp",
+                "    activeGeneration: 3",
+                "    targetGeneration: 4",
+                "    history: [{generation: 3, outcome: Completed, reason: Switched}]",
+                "    targetProgress: {generation: 4, state: Reported, eventsApplied: 10, lag: 30,"
+                        + " observedAt: '2026-11-22T09:59:00Z'}",
+                ""), CalculatorPipeline.class);
+
+        assertThat(pipeline.getSpec().getKafka().getAuthentication().getType().mechanism().kafkaName())
+                .isEqualTo("SCRAM-SHA-512");
+        assertThat(StatusText.render(pipeline, NOW, OptionalDouble.empty()))
+                .contains("Ready:       True (AllComponentsReady)")
+                .contains("Progress:    [#######-----------------------]  25%  10/40 events");
     }
 
     @Test
