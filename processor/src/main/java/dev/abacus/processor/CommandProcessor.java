@@ -27,19 +27,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -67,21 +63,19 @@ import org.slf4j.LoggerFactory;
 public final class CommandProcessor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
     private static final Duration TOPOLOGY_RECHECK = Duration.ofSeconds(5);
     private static final Duration REPLAY_STALL_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration FENCED_PATIENCE = Duration.ofSeconds(30);
 
     private final ProcessorConfig config;
-    private final Map<String, Object> kafka;
+    private final ProcessorClientConfigs clients;
     private final ProcessorMetrics metrics;
     private final Clock clock;
 
     private final LimitedWarnings poisonWarnings = new LimitedWarnings(20, 10, TimeUnit.SECONDS);
     private final Map<Integer, PartitionWorker> workers = new HashMap<>();
-    private final Map<Integer, Retry> unopened = new HashMap<>();
+    private final Map<Integer, OpenRetry> unopened = new HashMap<>();
     private final ConcurrentMap<Integer, PartitionStatus> statuses = new ConcurrentHashMap<>();
 
     private volatile boolean running;
@@ -108,7 +102,7 @@ public final class CommandProcessor implements AutoCloseable {
 
     CommandProcessor(ProcessorConfig config, Map<String, Object> kafka, MeterRegistry registry, Clock clock) {
         this.config = config;
-        this.kafka = Map.copyOf(kafka);
+        this.clients = new ProcessorClientConfigs(config, kafka);
         this.metrics = new ProcessorMetrics(registry);
         this.clock = clock;
     }
@@ -122,10 +116,10 @@ public final class CommandProcessor implements AutoCloseable {
         if (thread != null) {
             throw new IllegalStateException("processor " + config.instanceId() + " was already started");
         }
-        consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer());
-        eventLog = new EventLogReader(kafka, clientId("events-replay"), config.eventsTopic(), REPLAY_STALL_TIMEOUT);
+        consumer = new KafkaConsumer<>(clients.consumer(), new StringDeserializer(), new ByteArrayDeserializer());
+        eventLog = new EventLogReader(clients.common(), clients.clientId("events-replay"), config.eventsTopic(), REPLAY_STALL_TIMEOUT);
         stallWatch = new StallWatch(config.commandsTopic(), config.stallTimeout(), clock,
-                () -> Admin.create(adminConfig("stall-watch")));
+                () -> Admin.create(clients.admin("stall-watch")));
         metrics.stalledPartitions(() -> stallWatch.stalls().size());
         running = true;
         thread = new Thread(this::run, "abacus-processor-" + config.instanceId());
@@ -240,7 +234,7 @@ public final class CommandProcessor implements AutoCloseable {
     private void run() {
         try {
             consumer.subscribe(List.of(config.commandsTopic()), new Rebalances());
-            Duration backoff = FIRST_BACKOFF;
+            Duration backoff = OpenRetry.FIRST;
             while (running) {
                 try {
                     openUnopenedPartitions();
@@ -252,7 +246,7 @@ public final class CommandProcessor implements AutoCloseable {
                         }
                     }
                     stallWatch.check(this::decidingPositions);
-                    backoff = FIRST_BACKOFF;
+                    backoff = OpenRetry.FIRST;
                 } catch (FencedInstanceIdException e) {
                     died = e;
                     LOG.error("processor {}: another member of group {} joined with the same instance id; two processes"
@@ -266,7 +260,7 @@ public final class CommandProcessor implements AutoCloseable {
                 } catch (KafkaException | IllegalStateException e) {
                     LOG.error("processor {} loop error; retrying in {}", config.instanceId(), backoff, e);
                     sleep(backoff);
-                    backoff = next(backoff);
+                    backoff = OpenRetry.after(backoff);
                 }
             }
         } catch (RuntimeException | Error e) {
@@ -366,7 +360,7 @@ public final class CommandProcessor implements AutoCloseable {
         LOG.warn("processor {} lost partition {} ({}); waiting for the rebalance",
                 config.instanceId(), worker.partition(), e.toString());
         drop(worker.partition(), Duration.ZERO);
-        unopened.put(worker.partition(), Retry.fencedAt(rebalances, clock.instant().plus(FENCED_PATIENCE)));
+        unopened.put(worker.partition(), OpenRetry.fencedAt(rebalances, clock.instant().plus(FENCED_PATIENCE)));
         consumer.pause(List.of(worker.commands));
         statuses.put(worker.partition(), new PartitionStatus(worker.partition(), Phase.FENCED, 0, 0, 0, e.toString()));
     }
@@ -377,11 +371,11 @@ public final class CommandProcessor implements AutoCloseable {
         LOG.warn("processor {}: transaction on partition {} failed; rebuilding it: {}",
                 config.instanceId(), worker.partition(), e.toString());
         drop(worker.partition(), Duration.ZERO);
-        retryLater(worker.partition(), Retry.first(), e);
+        retryLater(worker.partition(), OpenRetry.first(), e);
     }
 
-    private void retryLater(int partition, Retry previous, RuntimeException cause) {
-        Retry retry = previous.next(clock.instant());
+    private void retryLater(int partition, OpenRetry previous, RuntimeException cause) {
+        OpenRetry retry = previous.next(clock.instant());
         unopened.put(partition, retry);
         consumer.pause(List.of(new TopicPartition(config.commandsTopic(), partition)));
         statuses.put(partition, new PartitionStatus(partition, Phase.RETRYING, 0, 0, 0, cause.toString()));
@@ -396,9 +390,9 @@ public final class CommandProcessor implements AutoCloseable {
         }
         Set<TopicPartition> assigned = consumer.assignment();
         Instant now = clock.instant();
-        for (Map.Entry<Integer, Retry> entry : new TreeMap<>(unopened).entrySet()) {
+        for (Map.Entry<Integer, OpenRetry> entry : new TreeMap<>(unopened).entrySet()) {
             int partition = entry.getKey();
-            Retry retry = entry.getValue();
+            OpenRetry retry = entry.getValue();
             if (!assigned.contains(new TopicPartition(config.commandsTopic(), partition))) {
                 unopened.remove(partition);
                 statuses.remove(partition);
@@ -409,13 +403,13 @@ public final class CommandProcessor implements AutoCloseable {
     }
 
     /** Fences the partition's previous owner, rebuilds its state from the events, and resumes at the committed offset. */
-    private void open(int partition, Retry retry) {
+    private void open(int partition, OpenRetry retry) {
         TopicPartition tp = new TopicPartition(config.commandsTopic(), partition);
         statuses.put(partition, new PartitionStatus(partition, Phase.REBUILDING, 0, 0, 0, null));
         KafkaProducer<String, byte[]> producer = null;
         try {
             long started = System.nanoTime();
-            producer = new KafkaProducer<>(producerConfig(partition), new StringSerializer(), new ByteArraySerializer());
+            producer = new KafkaProducer<>(clients.producer(partition), new StringSerializer(), new ByteArraySerializer());
             producer.initTransactions();
             PartitionState state = new PartitionState(config.idempotency());
             long events = eventLog.replay(partition, commandPartitions, state);
@@ -469,7 +463,7 @@ public final class CommandProcessor implements AutoCloseable {
         int commands;
         int events;
         int outcomes;
-        try (Admin admin = Admin.create(adminConfig("admin"))) {
+        try (Admin admin = Admin.create(clients.admin("admin"))) {
             Map<String, TopicDescription> topics = admin.describeTopics(
                             List.of(config.commandsTopic(), config.eventsTopic(), config.outcomesTopic()))
                     .allTopicNames()
@@ -502,13 +496,6 @@ public final class CommandProcessor implements AutoCloseable {
             commandPartitions = commands;
         }
         return problem == null;
-    }
-
-    private Map<String, Object> adminConfig(String role) {
-        Map<String, Object> c = new HashMap<>(kafka);
-        c.keySet().retainAll(AdminClientConfig.configNames());
-        c.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId(role));
-        return c;
     }
 
     private void drop(int partition, Duration timeout) {
@@ -547,48 +534,6 @@ public final class CommandProcessor implements AutoCloseable {
         LOG.info("processor {} stopped{}", config.instanceId(), abrupt ? " abruptly" : "");
     }
 
-    private Map<String, Object> consumerConfig() {
-        Map<String, Object> c = new HashMap<>(kafka);
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
-        c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId("commands"));
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
-        // partitions added to commands get an owner within this, not Kafka's default 5 minutes: forwarded
-        // commands may already be waiting there
-        c.putIfAbsent(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 30_000);
-        // static membership: a restarted instance gets its partitions back without a rebalance or a session wait
-        c.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId());
-        if (!"consumer".equalsIgnoreCase(String.valueOf(c.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG)))) {
-            // the new protocol keeps session timeouts on the broker and refuses these settings
-            long session = config.sessionTimeout().toMillis();
-            c.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) session);
-            c.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(500, session / 4));
-            // partitions that stay put keep their producer and state across a rebalance
-            c.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-        }
-        return c;
-    }
-
-    private Map<String, Object> producerConfig(int partition) {
-        Map<String, Object> c = new HashMap<>(kafka);
-        c.put(ProducerConfig.CLIENT_ID_CONFIG, clientId("p" + partition));
-        c.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId(partition));
-        c.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) config.transactionTimeout().toMillis());
-        c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        c.put(ProducerConfig.ACKS_CONFIG, "all");
-        c.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.transactionTimeout().toMillis());
-        // a transaction that starts while the last one's markers are still being written is refused with
-        // CONCURRENT_TRANSACTIONS and retried after this backoff: the default 100 ms was the write-to-read p99
-        c.putIfAbsent(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10);
-        return c;
-    }
-
-    private String clientId(String role) {
-        return "abacus-processor-" + config.instanceId() + "-" + role;
-    }
-
     static void closeQuietly(KafkaProducer<?, ?> producer, Duration timeout) {
         if (producer == null) {
             return;
@@ -606,37 +551,6 @@ public final class CommandProcessor implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptException(e);
-        }
-    }
-
-    private static Duration next(Duration backoff) {
-        Duration doubled = backoff.multipliedBy(2);
-        return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
-    }
-
-    /**
-     * When an assigned but unopened partition may be tried (again): after {@code notBefore}, or, once
-     * fenced, after the next rebalance ({@code notBefore} is then only the fallback if none comes).
-     */
-    private record Retry(Instant notBefore, Duration backoff, long fencedAtRebalance) {
-        static Retry first() {
-            return new Retry(Instant.MIN, Duration.ZERO, -1);
-        }
-
-        static Retry fencedAt(long rebalance, Instant fallback) {
-            return new Retry(fallback, Duration.ZERO, rebalance);
-        }
-
-        boolean due(Instant now, long rebalances) {
-            if (fencedAtRebalance >= 0 && rebalances > fencedAtRebalance) {
-                return true;
-            }
-            return !now.isBefore(notBefore);
-        }
-
-        Retry next(Instant now) {
-            Duration wait = backoff.isZero() ? FIRST_BACKOFF : CommandProcessor.next(backoff);
-            return new Retry(now.plus(wait), wait, -1);
         }
     }
 
@@ -668,7 +582,7 @@ public final class CommandProcessor implements AutoCloseable {
             }
             consumer.pause(partitions);
             for (TopicPartition tp : partitions) {
-                unopened.put(tp.partition(), Retry.first());
+                unopened.put(tp.partition(), OpenRetry.first());
                 statuses.put(tp.partition(), new PartitionStatus(tp.partition(), Phase.REBUILDING, 0, 0, 0, null));
             }
             if (!partitions.isEmpty()) {
