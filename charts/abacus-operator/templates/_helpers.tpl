@@ -53,6 +53,26 @@ helm.sh/chart: {{ include "abacus-operator.chart" . }}
 {{- end -}}
 {{- end -}}
 
+{{/* Label matchers of the pipeline series the alerts watch: those the PodMonitor labels, in the watched namespaces. */}}
+{{- define "abacus-operator.pipelineSeries" -}}
+{{- if eq .Values.rbac.scope "namespace" -}}
+namespace=~"{{ include "abacus-operator.watchNamespaces" . | replace "," "|" }}", pipeline!=""
+{{- else -}}
+pipeline!=""
+{{- end -}}
+{{- end -}}
+
+{{/* Label matchers of this release's operator series, as its ServiceMonitor scrapes them. */}}
+{{- define "abacus-operator.operatorSeries" -}}
+namespace="{{ .Release.Namespace }}"
+{{- end -}}
+
+{{/* Labels of one alert: its severity, then monitoring.prometheusRules.alertLabels. Call with (list . severity). */}}
+{{- define "abacus-operator.alertLabels" -}}
+{{- $root := index . 0 -}}
+{{- toYaml (merge (dict "severity" (index . 1)) (deepCopy $root.Values.monitoring.prometheusRules.alertLabels)) -}}
+{{- end -}}
+
 {{/*
 Rules the operator needs where it manages pipelines: exactly the resources and verbs its code
 uses (checked by ChartOnControlPlaneIT against the real operator's requests in the API server's audit log).

@@ -48,6 +48,10 @@ class ChartLintTest {
         leaderElection:
           enabled: true
         javaOptions: "-XX:+PrintFlagsFinal"
+        logLevel: DEBUG
+        logFormat: json
+        metrics:
+          perResource: true
         managementPort: 9090
         resources:
           requests: {cpu: 200m, memory: 384Mi}
@@ -70,6 +74,27 @@ class ChartLintTest {
           enabled: true
           interval: 15s
           labels: {release: prometheus}
+        monitoring:
+          podMonitor:
+            enabled: true
+            interval: 15s
+            labels: {release: prometheus}
+          dashboards:
+            enabled: true
+            namespace: grafana
+            label: grafana_dashboard
+            labelValue: "1"
+            annotations: {grafana_folder: Abacus}
+          prometheusRules:
+            enabled: true
+            labels: {release: prometheus}
+            alertLabels: {team: platform}
+            viewLagging: {records: 5000, for: 15m, severity: warning}
+            processorStalled: {for: 10m, severity: critical}
+            processorNotDeciding: {for: 10m, severity: critical}
+            rebuildAborted: {window: 30m, severity: warning}
+            commanderUnavailable: {ratio: 0.1, for: 10m, severity: critical}
+            commanderServerErrors: {ratio: 0.02, for: 10m, severity: critical}
         podDisruptionBudget:
           enabled: true
           minAvailable: 1
@@ -95,6 +120,20 @@ class ChartLintTest {
 
     assertThat(result.isFailed()).isTrue();
     assertThat(String.join("\n", result.getMessages())).contains("replicas");
+  }
+
+  @Test
+  void schemaRejectsAnUnknownLogFormatOrLevelAndAMalformedAlertDuration() {
+    assertThatThrownBy(() -> Charts.render(Charts.OPERATOR_CHART, Map.of("logFormat", "xml")))
+        .hasMessageContaining("logFormat");
+    assertThatThrownBy(() -> Charts.render(Charts.OPERATOR_CHART, Map.of("logLevel", "verbose")))
+        .hasMessageContaining("logLevel");
+    assertThatThrownBy(() -> Charts.render(Charts.OPERATOR_CHART,
+        Map.of("monitoring.prometheusRules.viewLagging.for", "10 minutes")))
+        .hasMessageContaining("for");
+    assertThatThrownBy(() -> Charts.render(Charts.OPERATOR_CHART,
+        Map.of("monitoring.prometheusRules.commanderUnavailable.ratio", 5)))
+        .hasMessageContaining("ratio");
   }
 
   @Test

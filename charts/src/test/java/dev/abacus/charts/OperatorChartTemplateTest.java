@@ -148,6 +148,23 @@ class OperatorChartTemplateTest {
   }
 
   @Test
+  void logAndMetricsSettingsReachTheOperatorAsTheEnvironmentItReads() {
+    Container defaults = Charts.single(Charts.renderObjects(Charts.OPERATOR_CHART, Map.of()), Deployment.class)
+        .getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(env(defaults)).containsEntry("ABACUS_METRICS_PER_RESOURCE", "false")
+        .containsEntry("ABACUS_LOG_LEVEL", "INFO")
+        .containsEntry("ABACUS_LOG_FORMAT", "text");
+
+    Container set = Charts.single(Charts.renderObjects(Charts.OPERATOR_CHART,
+        Map.of("metrics.perResource", true, "logLevel", "DEBUG", "logFormat", "json")), Deployment.class)
+        .getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(env(set)).containsEntry("ABACUS_METRICS_PER_RESOURCE", "true")
+        .containsEntry("ABACUS_LOG_LEVEL", "DEBUG")
+        .containsEntry("ABACUS_LOG_FORMAT", "json");
+    assertThat(dev.abacus.operator.OperatorConfig.fromEnv(env(set)).perResourceMetrics()).isTrue();
+  }
+
+  @Test
   void namespaceScopeGrantsRolesOnlyInTheWatchedNamespaces() {
     List<HasMetadata> objects = Charts.renderObjects(Charts.OPERATOR_CHART,
         """
