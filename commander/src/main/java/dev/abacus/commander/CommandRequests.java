@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -27,8 +26,8 @@ final class CommandRequests {
 
     record Update(Operation operation, double value) {}
 
-    private static final Set<String> CREATE_FIELDS = Set.of("value");
-    private static final Set<String> UPDATE_FIELDS = Set.of("operation", "value");
+    private static final List<String> CREATE_FIELDS = List.of("value");
+    private static final List<String> UPDATE_FIELDS = List.of("operation", "value");
     private static final String OPERATIONS = Arrays.toString(Operation.values());
 
     private CommandRequests() {}
@@ -83,7 +82,7 @@ final class CommandRequests {
         return trimmed.length() > 200 ? trimmed.substring(0, 200) + "…" : trimmed;
     }
 
-    private static JsonNode object(@Nullable JsonNode body, Set<String> known, List<Problem.FieldError> errors) {
+    private static JsonNode object(@Nullable JsonNode body, List<String> known, List<Problem.FieldError> errors) {
         if (body == null || !body.isObject()) {
             errors.add(new Problem.FieldError("/", "the body must be a JSON object"));
             return null;
