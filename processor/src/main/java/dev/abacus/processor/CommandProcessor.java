@@ -7,6 +7,7 @@ import dev.abacus.domain.WireCodec;
 import dev.abacus.processor.ProcessorStatus.PartitionStatus;
 import dev.abacus.processor.ProcessorStatus.Phase;
 import dev.abacus.support.kafka.HomePartition;
+import dev.abacus.support.kafka.KafkaClientMeters;
 import dev.abacus.support.kafka.StallWatch;
 import dev.abacus.support.logging.LimitedWarnings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -71,6 +72,7 @@ public final class CommandProcessor implements AutoCloseable {
     private final ProcessorConfig config;
     private final ProcessorClientConfigs clients;
     private final ProcessorMetrics metrics;
+    private final MeterRegistry registry;
     private final Clock clock;
 
     private final LimitedWarnings poisonWarnings = new LimitedWarnings(20, 10, TimeUnit.SECONDS);
@@ -86,6 +88,8 @@ public final class CommandProcessor implements AutoCloseable {
 
     private Thread thread;
     private KafkaConsumer<String, byte[]> consumer;
+    private KafkaClientMeters kafkaMeters;
+    private AutoCloseable consumerMeters;
     private EventLogReader eventLog;
     private StallWatch stallWatch;
     private long rebalances;
@@ -104,6 +108,7 @@ public final class CommandProcessor implements AutoCloseable {
         this.config = config;
         this.clients = new ProcessorClientConfigs(config, kafka);
         this.metrics = new ProcessorMetrics(registry);
+        this.registry = registry;
         this.clock = clock;
     }
 
@@ -117,6 +122,8 @@ public final class CommandProcessor implements AutoCloseable {
             throw new IllegalStateException("processor " + config.instanceId() + " was already started");
         }
         consumer = new KafkaConsumer<>(clients.consumer(), new StringDeserializer(), new ByteArrayDeserializer());
+        kafkaMeters = new KafkaClientMeters(registry, "processor");
+        consumerMeters = kafkaMeters.bind(consumer);
         eventLog = new EventLogReader(clients.common(), clients.clientId("events-replay"), config.eventsTopic(), REPLAY_STALL_TIMEOUT);
         stallWatch = new StallWatch(config.commandsTopic(), config.stallTimeout(), clock,
                 () -> Admin.create(clients.admin("stall-watch")));
@@ -421,7 +428,7 @@ public final class CommandProcessor implements AutoCloseable {
             }
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             PartitionWorker worker = new PartitionWorker(tp, producer, state, events, millis, metrics,
-                    metrics.partitionValues(partition, () -> valuesOf(partition)));
+                    metrics.partitionValues(partition, () -> valuesOf(partition)), kafkaMeters.bind(producer));
             workers.put(partition, worker);
             unopened.remove(partition);
             consumer.resume(List.of(tp));
@@ -521,6 +528,8 @@ public final class CommandProcessor implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.debug("closing the stall watch", e);
         }
+        closeMeters(consumerMeters);
+        kafkaMeters.close();
         try {
             // a static member that stops on purpose leaves at once, so its partitions move without waiting for
             // the session timeout; a crash (or its simulation) stays, and a restart under the same id takes them back
@@ -532,6 +541,14 @@ public final class CommandProcessor implements AutoCloseable {
         }
         statuses.clear();
         LOG.info("processor {} stopped{}", config.instanceId(), abrupt ? " abruptly" : "");
+    }
+
+    static void closeMeters(AutoCloseable meters) {
+        try {
+            meters.close();
+        } catch (Exception e) {
+            LOG.debug("removing a client's meters", e);
+        }
     }
 
     static void closeQuietly(KafkaProducer<?, ?> producer, Duration timeout) {

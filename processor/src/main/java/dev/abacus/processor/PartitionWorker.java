@@ -15,6 +15,7 @@ final class PartitionWorker {
     final long rebuildMillis;
     private final Gauge valuesGauge;
     private final ProcessorMetrics metrics;
+    private final AutoCloseable producerMeters;
 
     PartitionWorker(
             TopicPartition commands,
@@ -23,7 +24,8 @@ final class PartitionWorker {
             long eventsReplayed,
             long rebuildMillis,
             ProcessorMetrics metrics,
-            Gauge valuesGauge) {
+            Gauge valuesGauge,
+            AutoCloseable producerMeters) {
         this.commands = commands;
         this.producer = producer;
         this.state = state;
@@ -31,6 +33,7 @@ final class PartitionWorker {
         this.rebuildMillis = rebuildMillis;
         this.metrics = metrics;
         this.valuesGauge = valuesGauge;
+        this.producerMeters = producerMeters;
     }
 
     int partition() {
@@ -40,6 +43,7 @@ final class PartitionWorker {
     /** Closes the producer; with {@link Duration#ZERO} an open transaction is left for the next owner to abort. */
     void close(Duration timeout) {
         metrics.remove(valuesGauge);
+        CommandProcessor.closeMeters(producerMeters);
         CommandProcessor.closeQuietly(producer, timeout);
     }
 }

@@ -74,7 +74,13 @@ class ProcessorApplicationTest implements TestPropertyProvider {
             assertThat(status).contains("\"instance_id\":\"app-test\"", "\"ready\":true", "\"values_held\":1");
             String metrics = client.toBlocking().retrieve("/prometheus");
             assertThat(metrics).contains("abacus_processor_commands_total{reason=\"none\",result=\"accepted\"} 1.0",
-                    "abacus_processor_transactions_total", "abacus_processor_partition_values");
+                    "abacus_processor_transactions_total", "abacus_processor_partition_values",
+                    "kafka_consumer_fetch_manager_records_lag_max{", "kafka_producer_txn_commit_time_ns_total{",
+                    "kafka_producer_record_error_total{");
+            assertThat(metrics.lines().filter(line -> line.startsWith("kafka_")))
+                    .as("only the kept Kafka client meters").allMatch(line -> line.startsWith("kafka_consumer_fetch_manager_records_")
+                            || line.startsWith("kafka_consumer_coordinator_") || line.startsWith("kafka_producer_record_")
+                            || line.startsWith("kafka_producer_request_latency_avg") || line.startsWith("kafka_producer_txn_"));
         });
     }
 
