@@ -3,6 +3,7 @@ package dev.abacus.commander;
 import dev.abacus.domain.Command;
 import dev.abacus.domain.WireCodec;
 import dev.abacus.support.kafka.KafkaClientConfig;
+import dev.abacus.support.kafka.KafkaClientMeters;
 import dev.abacus.support.kafka.TopicNames;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -40,6 +41,7 @@ final class CommandWriter {
     private final Duration overallTimeout;
     private final ThreadPoolExecutor sender;
     private final CommanderMetrics metrics;
+    private final KafkaClientMeters.Bound producerMeters;
     private final AtomicReference<SendResult> lastSend = new AtomicReference<>();
 
     record SendResult(Instant at, boolean succeeded, String error) {}
@@ -63,6 +65,7 @@ final class CommandWriter {
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         this.producer = new KafkaProducer<>(props);
+        this.producerMeters = metrics.bind(producer);
         this.sender = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(SEND_QUEUE), runnable -> {
                     Thread thread = new Thread(runnable, "abacus-commander-send");
@@ -119,6 +122,7 @@ final class CommandWriter {
     @PreDestroy
     void close() {
         sender.shutdown();
+        producerMeters.close();
         producer.close(Duration.ofSeconds(5));
     }
 }

@@ -1,14 +1,19 @@
 package dev.abacus.commander;
 
+import dev.abacus.support.kafka.KafkaClientMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
 
 /** The commander's meters, under {@code abacus.commander.*}. */
 @Singleton
 final class CommanderMetrics {
 
     private final MeterRegistry registry;
+    private final KafkaClientMeters kafkaClients;
     private final Counter written;
     private final Counter writeFailed;
     private final Counter unavailable;
@@ -17,6 +22,7 @@ final class CommanderMetrics {
 
     CommanderMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.kafkaClients = new KafkaClientMeters(registry, "commander");
         this.written = Counter.builder("abacus.commander.commands.written")
                 .description("commands acknowledged by Kafka").register(registry);
         this.writeFailed = Counter.builder("abacus.commander.commands.failed")
@@ -27,6 +33,20 @@ final class CommanderMetrics {
                 .description("outcome records skipped because they could not be read").register(registry);
         this.outcomesRead = Counter.builder("abacus.commander.outcomes.read")
                 .description("outcome records read").register(registry);
+    }
+
+    /** The client's own Kafka meters, kept while the client lives. */
+    KafkaClientMeters.Bound bind(Producer<?, ?> producer) {
+        return kafkaClients.bind(producer);
+    }
+
+    KafkaClientMeters.Bound bind(Consumer<?, ?> consumer) {
+        return kafkaClients.bind(consumer);
+    }
+
+    @PreDestroy
+    void close() {
+        kafkaClients.close();
     }
 
     void received(String action) {

@@ -4,6 +4,7 @@ import dev.abacus.domain.MalformedRecordException;
 import dev.abacus.domain.Outcome;
 import dev.abacus.domain.WireCodec;
 import dev.abacus.support.kafka.KafkaClientConfig;
+import dev.abacus.support.kafka.KafkaClientMeters;
 import dev.abacus.support.kafka.TopicNames;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
@@ -45,6 +46,7 @@ final class OutcomeReader implements Runnable {
     private static final Duration PARTITIONS_EVERY = Duration.ofSeconds(30);
 
     private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaClientMeters.Bound consumerMeters;
     private final String topic;
     private final int cap;
     private final Duration stallTimeout;
@@ -78,6 +80,7 @@ final class OutcomeReader implements Runnable {
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         this.consumer = new KafkaConsumer<>(props);
+        this.consumerMeters = metrics.bind(consumer);
         this.thread = new Thread(this, "abacus-commander-outcomes");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -102,6 +105,7 @@ final class OutcomeReader implements Runnable {
             crashed = e;
             LOG.error("outcome reader stopped", e);
         } finally {
+            consumerMeters.close();
             consumer.close(Duration.ofSeconds(2));
         }
     }

@@ -454,7 +454,9 @@ class CommanderTest implements TestPropertyProvider {
             assertThat(readiness.json().at("/details/commander/status").asText()).isEqualTo("UP");
         });
         assertThat(http.get("/health/liveness").status()).isEqualTo(200);
-        assertThat(http.get("/prometheus").response().body()).contains("abacus_commander_commands_written");
+        assertThat(http.get("/prometheus").response().body()).contains("abacus_commander_commands_written",
+                "kafka_producer_record_send_total{", "kafka_producer_record_error_total{",
+                "kafka_consumer_fetch_manager_records_lag_max{");
     }
 
     /** Runs a request that must be refused before the commander submits anything to Kafka. */

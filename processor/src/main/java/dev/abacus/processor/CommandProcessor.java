@@ -89,7 +89,7 @@ public final class CommandProcessor implements AutoCloseable {
     private Thread thread;
     private KafkaConsumer<String, byte[]> consumer;
     private KafkaClientMeters kafkaMeters;
-    private AutoCloseable consumerMeters;
+    private KafkaClientMeters.Bound consumerMeters;
     private EventLogReader eventLog;
     private StallWatch stallWatch;
     private long rebalances;
@@ -528,7 +528,7 @@ public final class CommandProcessor implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.debug("closing the stall watch", e);
         }
-        closeMeters(consumerMeters);
+        consumerMeters.close();
         kafkaMeters.close();
         try {
             // a static member that stops on purpose leaves at once, so its partitions move without waiting for
@@ -541,14 +541,6 @@ public final class CommandProcessor implements AutoCloseable {
         }
         statuses.clear();
         LOG.info("processor {} stopped{}", config.instanceId(), abrupt ? " abruptly" : "");
-    }
-
-    static void closeMeters(AutoCloseable meters) {
-        try {
-            meters.close();
-        } catch (Exception e) {
-            LOG.debug("removing a client's meters", e);
-        }
     }
 
     static void closeQuietly(KafkaProducer<?, ?> producer, Duration timeout) {

@@ -1,5 +1,6 @@
 package dev.abacus.processor;
 
+import dev.abacus.support.kafka.KafkaClientMeters;
 import io.micrometer.core.instrument.Gauge;
 import java.time.Duration;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -15,7 +16,7 @@ final class PartitionWorker {
     final long rebuildMillis;
     private final Gauge valuesGauge;
     private final ProcessorMetrics metrics;
-    private final AutoCloseable producerMeters;
+    private final KafkaClientMeters.Bound producerMeters;
 
     PartitionWorker(
             TopicPartition commands,
@@ -25,7 +26,7 @@ final class PartitionWorker {
             long rebuildMillis,
             ProcessorMetrics metrics,
             Gauge valuesGauge,
-            AutoCloseable producerMeters) {
+            KafkaClientMeters.Bound producerMeters) {
         this.commands = commands;
         this.producer = producer;
         this.state = state;
@@ -43,7 +44,7 @@ final class PartitionWorker {
     /** Closes the producer; with {@link Duration#ZERO} an open transaction is left for the next owner to abort. */
     void close(Duration timeout) {
         metrics.remove(valuesGauge);
-        CommandProcessor.closeMeters(producerMeters);
+        producerMeters.close();
         CommandProcessor.closeQuietly(producer, timeout);
     }
 }

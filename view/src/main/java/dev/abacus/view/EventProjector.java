@@ -4,6 +4,7 @@ import dev.abacus.domain.MalformedRecordException;
 import dev.abacus.support.kafka.EventAdmission;
 import dev.abacus.support.logging.LimitedWarnings;
 import dev.abacus.support.kafka.KafkaClientConfig;
+import dev.abacus.support.kafka.KafkaClientMeters;
 import dev.abacus.support.kafka.TopicNames;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -164,8 +165,14 @@ public final class EventProjector {
         try (KafkaConsumer<byte[], byte[]> kafkaConsumer =
                 new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer = kafkaConsumer;
-            if (!isClosing()) {
-                project(kafkaConsumer);
+            Optional<KafkaClientMeters> kafkaMeters = meters.map(registry -> new KafkaClientMeters(registry, "view"));
+            try {
+                kafkaMeters.ifPresent(bound -> bound.bind(kafkaConsumer));
+                if (!isClosing()) {
+                    project(kafkaConsumer);
+                }
+            } finally {
+                kafkaMeters.ifPresent(KafkaClientMeters::close);
             }
         } catch (WakeupException | InterruptException e) {
             if (!isClosing()) {

@@ -246,7 +246,8 @@ class ViewServiceTest implements TestPropertyProvider {
         assertThat(metrics)
                 .contains("abacus_view_events_total{outcome=\"malformed\"} " + expectedMalformed + ".0")
                 .contains("abacus_view_partition_position{partition=\"0\"")
-                .contains("abacus_view_ready 1.0");
+                .contains("abacus_view_ready 1.0")
+                .contains("kafka_consumer_fetch_manager_records_lag_max{");
     }
 
     @Test

@@ -43,6 +43,12 @@ public final class KafkaClientMeters implements AutoCloseable {
         }
     };
 
+    /** A client's meters, removed by {@link #close()}. */
+    public interface Bound extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     private final MeterRegistry registry;
     private final ScheduledExecutorService refresh;
 
@@ -57,13 +63,13 @@ public final class KafkaClientMeters implements AutoCloseable {
     }
 
     /** Binds until the returned handle is closed (close it with the client, so its meters go too). */
-    public AutoCloseable bind(Consumer<?, ?> consumer) {
+    public Bound bind(Consumer<?, ?> consumer) {
         KafkaClientMetrics metrics = new KafkaClientMetrics(consumer, Tags.empty(), refresh);
         metrics.bindTo(registry);
         return metrics::close;
     }
 
-    public AutoCloseable bind(Producer<?, ?> producer) {
+    public Bound bind(Producer<?, ?> producer) {
         KafkaClientMetrics metrics = new KafkaClientMetrics(producer, Tags.empty(), refresh);
         metrics.bindTo(registry);
         return metrics::close;

@@ -51,8 +51,8 @@ class KafkaClientMetersTest {
              KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                      ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                      ConsumerConfig.GROUP_ID_CONFIG, "meters"), new StringDeserializer(), new StringDeserializer())) {
-            AutoCloseable producerMeters = meters.bind(producer);
-            AutoCloseable consumerMeters = meters.bind(consumer);
+            KafkaClientMeters.Bound producerMeters = meters.bind(producer);
+            KafkaClientMeters.Bound consumerMeters = meters.bind(consumer);
             producer.initTransactions();
             producer.beginTransaction();
             producer.send(new ProducerRecord<>(topic, "k", "v")).get();
