@@ -59,7 +59,7 @@ public final class EventRecorder {
     private record SeriesKey(String namespace, String uid, Type type, Action action, String reason, String note) {
     }
 
-    private record Series(String eventName, int count, Instant lastObserved) {
+    private record Series(Event event, int count, Instant lastObserved) {
     }
 
     private final KubernetesClient client;
@@ -92,12 +92,12 @@ public final class EventRecorder {
                 Series seen = series.get(key);
                 if (seen != null && Duration.between(seen.lastObserved(), now).compareTo(SERIES_WINDOW) <= 0
                         && repeat(namespace, seen, now)) {
-                    series.put(key, new Series(seen.eventName(), seen.count() + 1, now));
+                    series.put(key, new Series(seen.event(), seen.count() + 1, now));
                     return;
                 }
                 Event created = client.events().v1().events().inNamespace(namespace)
                         .resource(event(pipeline, type, action, reason, note, now)).create();
-                series.put(key, new Series(created.getMetadata().getName(), 1, now));
+                series.put(key, new Series(created, 1, now));
             }
         } catch (KubernetesClientException e) {
             LOG.warn("Cannot record event {} for {}/{}: {}", reason, namespace, pipeline.getMetadata().getName(),
@@ -110,7 +110,8 @@ public final class EventRecorder {
         String patch = SERIALIZATION.asJson(Map.of("series", Map.of("count", seen.count() + 1,
                 "lastObservedTime", MICRO_TIME.format(now))));
         try {
-            client.events().v1().events().inNamespace(namespace).withName(seen.eventName())
+            // on the Event as created: a patch by name alone makes fabric8 GET it first, which the RBAC need not allow
+            client.events().v1().events().inNamespace(namespace).resource(seen.event())
                     .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
             return true;
         } catch (KubernetesClientException e) {
