@@ -24,11 +24,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -64,13 +62,13 @@ import org.slf4j.LoggerFactory;
 public final class CommandProcessor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
-    private static final Duration TOPOLOGY_RECHECK = Duration.ofSeconds(5);
     private static final Duration REPLAY_STALL_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration FENCED_PATIENCE = Duration.ofSeconds(30);
 
     private final ProcessorConfig config;
     private final ProcessorClientConfigs clients;
+    private final TopologyCheck topology;
     private final ProcessorMetrics metrics;
     private final MeterRegistry registry;
     private final Clock clock;
@@ -83,7 +81,6 @@ public final class CommandProcessor implements AutoCloseable {
     private volatile boolean running;
     private volatile boolean abrupt;
     private volatile boolean joined;
-    private volatile String topologyProblem = "partition counts of the topics not checked yet";
     private volatile Throwable died;
 
     private Thread thread;
@@ -93,8 +90,6 @@ public final class CommandProcessor implements AutoCloseable {
     private EventLogReader eventLog;
     private StallWatch stallWatch;
     private long rebalances;
-    private int commandPartitions;
-    private Instant topologyCheckedAt = Instant.MIN;
 
     /**
      * @param kafka the common client settings (bootstrap servers, TLS/SASL, and any tuning such as
@@ -110,6 +105,7 @@ public final class CommandProcessor implements AutoCloseable {
         this.metrics = new ProcessorMetrics(registry);
         this.registry = registry;
         this.clock = clock;
+        this.topology = new TopologyCheck(config, clients, clock);
     }
 
     public ProcessorConfig config() {
@@ -188,8 +184,8 @@ public final class CommandProcessor implements AutoCloseable {
             problem = died != null ? "processing loop died: " + died : "processing loop is not running";
         } else if (!joined) {
             problem = "not yet a member of consumer group " + config.groupId();
-        } else if (topologyProblem != null) {
-            problem = topologyProblem;
+        } else if (topology.problem() != null) {
+            problem = topology.problem();
         } else {
             List<Integer> notReady = partitions.stream()
                     .filter(p -> p.phase() != Phase.READY && p.phase() != Phase.STALLED)
@@ -294,7 +290,7 @@ public final class CommandProcessor implements AutoCloseable {
                         record.topic(), record.partition(), record.offset(), record.key(), record.value());
                 Outcome outcome;
                 if (read instanceof CommandRecordReader.Valid valid) {
-                    int home = HomePartition.of(valid.command().valueId(), commandPartitions);
+                    int home = HomePartition.of(valid.command().valueId(), topology.commandPartitions());
                     if (home != record.partition()) {
                         // another partitioner put it here; deciding it here would fork the value's history
                         producer.send(new ProducerRecord<>(config.commandsTopic(), home, null,
@@ -392,7 +388,7 @@ public final class CommandProcessor implements AutoCloseable {
         if (unopened.isEmpty()) {
             return;
         }
-        if (!topologyOk(false)) {
+        if (!topology.ok(false)) {
             return;
         }
         Set<TopicPartition> assigned = consumer.assignment();
@@ -419,7 +415,7 @@ public final class CommandProcessor implements AutoCloseable {
             producer = new KafkaProducer<>(clients.producer(partition), new StringSerializer(), new ByteArraySerializer());
             producer.initTransactions();
             PartitionState state = new PartitionState(config.idempotency());
-            long events = eventLog.replay(partition, commandPartitions, state);
+            long events = eventLog.replay(partition, topology.commandPartitions(), state);
             OffsetAndMetadata committed = consumer.committed(Set.of(tp)).get(tp);
             if (committed != null) {
                 consumer.seek(tp, committed);
@@ -455,54 +451,6 @@ public final class CommandProcessor implements AutoCloseable {
     private void publishReady(PartitionWorker worker) {
         statuses.put(worker.partition(), new PartitionStatus(worker.partition(), Phase.READY,
                 worker.state.valueCount(), worker.eventsReplayed, worker.rebuildMillis, null));
-    }
-
-    /** Commands and events must be co-partitioned, or the state rebuilt for a partition is not that partition's. */
-    private boolean topologyOk(boolean force) {
-        Instant now = clock.instant();
-        if (!force && topologyProblem == null) {
-            return true;
-        }
-        if (!force && now.isBefore(topologyCheckedAt.plus(TOPOLOGY_RECHECK))) {
-            return false;
-        }
-        topologyCheckedAt = now;
-        int commands;
-        int events;
-        int outcomes;
-        try (Admin admin = Admin.create(clients.admin("admin"))) {
-            Map<String, TopicDescription> topics = admin.describeTopics(
-                            List.of(config.commandsTopic(), config.eventsTopic(), config.outcomesTopic()))
-                    .allTopicNames()
-                    .get(TOPOLOGY_RECHECK.toMillis(), TimeUnit.MILLISECONDS);
-            commands = topics.get(config.commandsTopic()).partitions().size();
-            events = topics.get(config.eventsTopic()).partitions().size();
-            outcomes = topics.get(config.outcomesTopic()).partitions().size();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptException(e);
-        } catch (ExecutionException | java.util.concurrent.TimeoutException | KafkaException e) {
-            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            topologyProblem = "cannot describe topics " + config.commandsTopic() + ", " + config.eventsTopic()
-                    + ", " + config.outcomesTopic() + ": " + cause;
-            LOG.warn("processor {}: {}", config.instanceId(), topologyProblem);
-            return false;
-        }
-        String problem = null;
-        if (commands != events) {
-            problem = "commands topic " + config.commandsTopic() + " has " + commands + " partitions but events topic "
-                    + config.eventsTopic() + " has " + events + "; they must be co-partitioned";
-        }
-        if (problem != null && !problem.equals(topologyProblem)) {
-            LOG.error("processor {} will not decide: {}", config.instanceId(), problem);
-        } else if (problem == null && topologyProblem != null) {
-            LOG.info("processor {}: {} and {} are co-partitioned ({} partitions)", config.instanceId(), config.commandsTopic(), config.eventsTopic(), commands);
-        }
-        topologyProblem = problem;
-        if (problem == null) {
-            commandPartitions = commands;
-        }
-        return problem == null;
     }
 
     private void drop(int partition, Duration timeout) {
@@ -595,7 +543,7 @@ public final class CommandProcessor implements AutoCloseable {
                 statuses.put(tp.partition(), new PartitionStatus(tp.partition(), Phase.REBUILDING, 0, 0, 0, null));
             }
             if (!partitions.isEmpty()) {
-                topologyOk(true);
+                topology.ok(true);
             }
             openUnopenedPartitions();
         }
