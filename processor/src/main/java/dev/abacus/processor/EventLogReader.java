@@ -6,6 +6,7 @@ import dev.abacus.domain.ValueState;
 import dev.abacus.domain.WireCodec;
 import dev.abacus.support.kafka.EventAdmission;
 import dev.abacus.support.logging.LimitedWarnings;
+import dev.abacus.support.logging.ReplayProgress;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ final class EventLogReader implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventLogReader.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration REPLAY_LOG_INTERVAL = Duration.ofSeconds(5);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final LimitedWarnings refusals = new LimitedWarnings(20, 10, TimeUnit.SECONDS);
@@ -61,7 +63,10 @@ final class EventLogReader implements AutoCloseable {
             long events = 0;
             long malformed = 0;
             long deadline = System.nanoTime() + stallTimeout.toNanos();
+            ReplayProgress progress = new ReplayProgress("replaying " + tp + " before deciding on it",
+                    REPLAY_LOG_INTERVAL, LOG::info, System.nanoTime());
             while (consumer.position(tp) < end) {
+                progress.observe(consumer.position(tp), end, System.nanoTime());
                 if (System.nanoTime() > deadline) {
                     throw new TimeoutException(String.format(Locale.ROOT,
                             "replay of %s stalled at offset %d of %d for %s", tp, consumer.position(tp), end, stallTimeout));

@@ -3,6 +3,7 @@ package dev.abacus.view;
 import dev.abacus.domain.MalformedRecordException;
 import dev.abacus.support.kafka.EventAdmission;
 import dev.abacus.support.logging.LimitedWarnings;
+import dev.abacus.support.logging.ReplayProgress;
 import dev.abacus.support.kafka.KafkaClientConfig;
 import dev.abacus.support.kafka.KafkaClientMeters;
 import dev.abacus.support.kafka.TopicNames;
@@ -52,6 +53,7 @@ public final class EventProjector {
     private static final Logger LOG = LoggerFactory.getLogger(EventProjector.class);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration REPLAY_LOG_INTERVAL = Duration.ofSeconds(5);
 
     private final ViewConfig config;
     private final String topic;
@@ -78,6 +80,7 @@ public final class EventProjector {
     private final EventDecoder.Decoded decoded = new EventDecoder.Decoded();
     private Progress fetched = Progress.NONE;
     private volatile long replayStarted;
+    private volatile ReplayProgress replayLog;
     private final LimitedWarnings malformedWarnings = new LimitedWarnings(20, 10, TimeUnit.SECONDS);
 
     EventProjector(
@@ -250,6 +253,8 @@ public final class EventProjector {
             initial.add(new PartitionProgress(partition.partition(), 0, end, end));
         }
         replayStarted = System.nanoTime();
+        replayLog = new ReplayProgress("view generation " + config.generation() + " replaying " + topic,
+                REPLAY_LOG_INTERVAL, LOG::info, replayStarted);
         fetched = new Progress(List.copyOf(initial));
         if (!handOver(new Batch(null, fetched))) {
             return;
@@ -330,7 +335,12 @@ public final class EventProjector {
 
     private void publish(Progress next) {
         progress = next;
-        tracker.observe(next, System.nanoTime());
+        long now = System.nanoTime();
+        tracker.observe(next, now);
+        ReplayProgress log = replayLog;
+        if (replayMillis < 0 && log != null) {
+            log.observe(applied, applied + next.lag(), now);
+        }
         if (replayMillis < 0 && tracker.caughtUp()) {
             replayMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - replayStarted);
             LOG.info("view generation {} replayed {} events ({} values) in {} ms",
