@@ -7,8 +7,6 @@ import dev.abacus.support.logging.ReplayProgress;
 import dev.abacus.support.kafka.KafkaClientConfig;
 import dev.abacus.support.kafka.KafkaClientMeters;
 import dev.abacus.support.kafka.TopicNames;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PostConstruct;
@@ -24,7 +22,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.ToDoubleFunction;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -60,6 +57,7 @@ public final class EventProjector {
     private final KafkaClientConfig kafka;
     private final ValueStore store;
     private final Optional<MeterRegistry> meters;
+    private Optional<ViewMetrics> viewMetrics = Optional.empty();
     private final CatchUpTracker tracker;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Thread poller;
@@ -103,7 +101,7 @@ public final class EventProjector {
 
     @PostConstruct
     void start() {
-        meters.ifPresent(this::registerMeters);
+        viewMetrics = meters.map(registry -> new ViewMetrics(registry, this, store));
         polling = true;
         applying = true;
         applier.start();
@@ -259,7 +257,7 @@ public final class EventProjector {
         if (!handOver(new Batch(null, fetched))) {
             return;
         }
-        meters.ifPresent(registry -> registerPartitionMeters(registry, 0, partitions.size()));
+        viewMetrics.ifPresent(m -> m.partitions(0, partitions.size()));
         long nextPartitionCheck = replayStarted + config.partitionCheckInterval().toNanos();
         while (!isClosing()) {
             ConsumerRecords<byte[], byte[]> records = kafkaConsumer.poll(config.pollTimeout());
@@ -403,7 +401,7 @@ public final class EventProjector {
             grown.add(new PartitionProgress(partition.partition(), 0, 0, 0));
         }
         fetched = new Progress(List.copyOf(grown));
-        meters.ifPresent(registry -> registerPartitionMeters(registry, known, partitions.size()));
+        viewMetrics.ifPresent(m -> m.partitions(known, partitions.size()));
     }
 
     private List<TopicPartition> partitionsOf(KafkaConsumer<byte[], byte[]> kafkaConsumer) {
@@ -452,52 +450,6 @@ public final class EventProjector {
         settings.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, config.receiveBufferBytes());
         settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
         return settings;
-    }
-
-    private void registerMeters(MeterRegistry registry) {
-        counter(registry, "applied", p -> p.applied);
-        counter(registry, "duplicate", p -> p.duplicates);
-        counter(registry, "malformed", p -> p.malformed);
-        FunctionCounter.builder("abacus.view.version.gaps", this, p -> p.gaps)
-                .description("events refused because their version skipped one or more versions (also counted as malformed)")
-                .register(registry);
-        Gauge.builder("abacus.view.values", store, ValueStore::size)
-                .description("values held by this view copy")
-                .register(registry);
-        Gauge.builder("abacus.view.lag", this, p -> p.progress.lag())
-                .description("records between the applied positions and the read-committed log end")
-                .baseUnit("records")
-                .register(registry);
-        Gauge.builder("abacus.view.ready", this, p -> p.ready() ? 1 : 0)
-                .description("1 once this copy has caught up and may take traffic")
-                .register(registry);
-    }
-
-    private void counter(MeterRegistry registry, String outcome, ToDoubleFunction<EventProjector> count) {
-        FunctionCounter.builder("abacus.view.events", this, count)
-                .description("event records read, by what became of them")
-                .tag("outcome", outcome)
-                .register(registry);
-    }
-
-    private void registerPartitionMeters(MeterRegistry registry, int from, int to) {
-        for (int partition = from; partition < to; partition++) {
-            int number = partition;
-            partitionGauge(registry, "abacus.view.partition.position", number, PartitionProgress::position);
-            partitionGauge(registry, "abacus.view.partition.end.offset", number, PartitionProgress::endOffset);
-            partitionGauge(registry, "abacus.view.partition.lag", number, PartitionProgress::lag);
-        }
-    }
-
-    private void partitionGauge(
-            MeterRegistry registry, String name, int partition, ToDoubleFunction<PartitionProgress> reading) {
-        Gauge.builder(name, this, p -> {
-                    PartitionProgress progress = p.progress.partition(partition);
-                    return progress == null ? Double.NaN : reading.applyAsDouble(progress);
-                })
-                .tag("topic", topic)
-                .tag("partition", String.valueOf(partition))
-                .register(registry);
     }
 
     private static String abbreviate(String message) {
