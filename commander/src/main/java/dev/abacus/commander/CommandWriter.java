@@ -1,5 +1,6 @@
 package dev.abacus.commander;
 
+import dev.abacus.support.concurrent.DaemonThreads;
 import dev.abacus.domain.Command;
 import dev.abacus.domain.WireCodec;
 import dev.abacus.support.kafka.KafkaClientConfig;
@@ -67,11 +68,7 @@ final class CommandWriter {
         this.producer = new KafkaProducer<>(props);
         this.producerMeters = metrics.bind(producer);
         this.sender = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(SEND_QUEUE), runnable -> {
-                    Thread thread = new Thread(runnable, "abacus-commander-send");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                new ArrayBlockingQueue<>(SEND_QUEUE), DaemonThreads.factory("abacus-commander-send"));
     }
 
     /** Completes with the record's position once acknowledged by all in-sync replicas, or fails. */

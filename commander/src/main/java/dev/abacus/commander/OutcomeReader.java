@@ -1,5 +1,6 @@
 package dev.abacus.commander;
 
+import dev.abacus.support.concurrent.DaemonThreads;
 import dev.abacus.domain.MalformedRecordException;
 import dev.abacus.domain.Outcome;
 import dev.abacus.domain.WireCodec;
@@ -81,8 +82,7 @@ final class OutcomeReader implements Runnable {
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         this.consumer = new KafkaConsumer<>(props);
         this.consumerMeters = metrics.bind(consumer);
-        this.thread = new Thread(this, "abacus-commander-outcomes");
-        this.thread.setDaemon(true);
+        this.thread = DaemonThreads.of("abacus-commander-outcomes", this);
         this.thread.start();
     }
 

@@ -1,5 +1,6 @@
 package dev.abacus.view;
 
+import dev.abacus.support.concurrent.DaemonThreads;
 import dev.abacus.domain.MalformedRecordException;
 import dev.abacus.support.kafka.EventAdmission;
 import dev.abacus.support.logging.LimitedWarnings;
@@ -93,10 +94,8 @@ public final class EventProjector {
         this.store = store;
         this.meters = meters;
         this.tracker = new CatchUpTracker(config.readyLagThreshold(), config.readySustain().toNanos());
-        this.poller = new Thread(this::run, "abacus-view-poller");
-        this.poller.setDaemon(true);
-        this.applier = new Thread(this::applyBatches, "abacus-view-applier");
-        this.applier.setDaemon(true);
+        this.poller = DaemonThreads.of("abacus-view-poller", this::run);
+        this.applier = DaemonThreads.of("abacus-view-applier", this::applyBatches);
     }
 
     @PostConstruct

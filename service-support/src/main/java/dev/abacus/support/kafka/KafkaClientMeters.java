@@ -1,5 +1,6 @@
 package dev.abacus.support.kafka;
 
+import dev.abacus.support.concurrent.DaemonThreads;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -55,11 +56,8 @@ public final class KafkaClientMeters implements AutoCloseable {
     public KafkaClientMeters(MeterRegistry registry, String service) {
         this.registry = registry;
         registry.config().meterFilter(ONLY_KEPT);
-        this.refresh = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "abacus-" + service + "-kafka-meters");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.refresh = Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.factory("abacus-" + service + "-kafka-meters"));
     }
 
     /** Binds until the returned handle is closed (close it with the client, so its meters go too). */
