@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,12 +21,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The opt-in monitoring objects: the pipelines' PodMonitor, the Grafana dashboard and the PrometheusRule. */
 class MonitoringTemplateTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path PROMQL_CHECK = Path.of("..", "tools", "promql", "promql-check");
     private static final Map<String, Object> ALL_ON = Map.of("monitoring.podMonitor.enabled", true,
             "monitoring.dashboards.enabled", true, "monitoring.prometheusRules.enabled", true);
     private static final List<String> ALERTS = List.of("AbacusViewLagging", "AbacusProcessorPartitionsStalled",
@@ -180,6 +183,45 @@ class MonitoringTemplateTest {
                     unexported(rule.path("alert").asText(), PromQl.reads(rule.path("expr").asText()))));
             assertThat(violations).isEmpty();
         }
+    }
+
+    /**
+     * Every rule and panel query parses by Prometheus's grammar (tools/promql/promql-check); the structural reader
+     * above only finds selectors. Grafana's variables are filled in first, as Grafana does before it queries.
+     */
+    @Test
+    void everyExpressionParsesAsPromQl() throws IOException, InterruptedException {
+        List<Map<String, String>> expressions = new ArrayList<>();
+        for (String values : List.of("monitoring: {prometheusRules: {enabled: true}}\n", """
+                rbac: {scope: namespace}
+                watchNamespaces: [team-a, team-b]
+                monitoring: {prometheusRules: {enabled: true}}
+                """)) {
+            rules(values).forEach(rule -> expressions.add(Map.of("name", "alert " + rule.path("alert").asText(),
+                    "expr", rule.path("expr").asText())));
+        }
+        for (JsonNode panel : dashboard().path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                expressions.add(Map.of("name", "panel " + panel.path("title").asText(),
+                        "expr", grafanaFilled(target.path("expr").asText())));
+            }
+        }
+        Process check = new ProcessBuilder(PROMQL_CHECK.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (var stdin = check.getOutputStream()) {
+            JSON.writeValue(stdin, expressions);
+        }
+        String failures = new String(check.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        check.waitFor();
+        if (check.exitValue() == 3 && !"true".equals(System.getenv("ABACUS_REQUIRE_PROMQL"))) {
+            Assumptions.abort("promql-parser cannot be installed here (ABACUS_REQUIRE_PROMQL=true makes this fail)");
+        }
+        assertThat(failures).as("expressions that do not parse").isEmpty();
+        assertThat(check.exitValue()).isZero();
+        assertThat(expressions).hasSizeGreaterThan(ALERTS.size() * 2);
+    }
+
+    private static String grafanaFilled(String expr) {
+        return expr.replaceAll("\\$__\\w+", "5m").replaceAll("\\$\\{?\\w+}?", "x");
     }
 
     @Test
