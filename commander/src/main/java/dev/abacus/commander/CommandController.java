@@ -7,16 +7,18 @@ import dev.abacus.domain.CreateValue;
 import dev.abacus.domain.UpdateValue;
 import dev.abacus.support.http.Problem;
 import dev.abacus.support.http.ProblemException;
-import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpHeaders;
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.web.router.exceptions.UnsatisfiedBodyRouteException;
 import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,9 +42,7 @@ final class CommandController {
 
     @RequiresBearerToken(Scopes.COMMANDS_WRITE)
     @Post(uri = "/values", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    CompletableFuture<HttpResponse<?>> create(HttpRequest<?> request, @Body @Nullable byte[] body) {
-        JsonContentType.require(request.getHeaders().getAll(HttpHeaders.CONTENT_TYPE));
-        CommandRequests.Create create = CommandRequests.create(body);
+    CompletableFuture<HttpResponse<?>> create(HttpRequest<?> request, @Body CreateValueRequest create) {
         String principal = principal(request);
         String key = IdempotencyKeys.validate(request.getHeaders().get(IdempotencyKeys.HEADER));
         Duration wait = waitOf(request);
@@ -56,16 +56,14 @@ final class CommandController {
 
     @RequiresBearerToken(Scopes.COMMANDS_WRITE)
     @Put(uri = "/values/{id}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    CompletableFuture<HttpResponse<?>> update(HttpRequest<?> request, String id, @Body @Nullable byte[] body) {
-        JsonContentType.require(request.getHeaders().getAll(HttpHeaders.CONTENT_TYPE));
-        UUID valueId = CommandRequests.uuid(id, "id");
-        CommandRequests.Update update = CommandRequests.update(body);
+    CompletableFuture<HttpResponse<?>> update(HttpRequest<?> request, @PathVariable UUID id,
+            @Body UpdateValueRequest update) {
         String principal = principal(request);
         String key = IdempotencyKeys.validate(request.getHeaders().get(IdempotencyKeys.HEADER));
         Duration wait = waitOf(request);
         UpdateValue command = new UpdateValue(
-                IdempotencyKeys.commandIdForUpdate(principal, valueId, key),
-                valueId,
+                IdempotencyKeys.commandIdForUpdate(principal, id, key),
+                id,
                 update.operation(),
                 update.value(),
                 Instant.now());
@@ -74,13 +72,28 @@ final class CommandController {
 
     @RequiresBearerToken(Scopes.COMMANDS_READ)
     @Get(uri = "/commands/{id}", produces = MediaType.APPLICATION_JSON)
-    HttpResponse<?> status(String id) {
-        UUID commandId = CommandRequests.uuid(id, "id");
-        return book.find(commandId)
+    HttpResponse<?> status(@PathVariable UUID id) {
+        return book.find(id)
                 .<HttpResponse<?>>map(entry -> HttpResponse.ok(CommandResponses.CommandStatus.of(entry)))
                 .orElseThrow(() -> new ProblemException(Problem.of(ProblemType.COMMAND_NOT_FOUND,
-                                "command " + commandId + " is unknown here: it was not sent through this instance"
+                                "command " + id + " is unknown here: it was not sent through this instance"
                                         + " and has no outcome yet, or its outcome is too old to be kept")));
+    }
+
+    /** A path variable that is not a UUID in canonical form, answered as when ids were parsed by hand. */
+    @Error(exception = ConversionErrorException.class)
+    HttpResponse<Problem> invalidArgument(HttpRequest<?> request, ConversionErrorException e) {
+        return refused(request, CommandRequests.notAUuid(e.getArgument().getName()));
+    }
+
+    /** A body of no bytes at all never reaches the reader: it is not an object, as an empty document is not. */
+    @Error(exception = UnsatisfiedBodyRouteException.class)
+    HttpResponse<Problem> missingBody(HttpRequest<?> request) {
+        return refused(request, CommandRequests.notAnObject());
+    }
+
+    private static HttpResponse<Problem> refused(HttpRequest<?> request, ProblemException refusal) {
+        return CommandResponses.problem(refusal.problem().withInstance(request.getPath()));
     }
 
     private Duration waitOf(HttpRequest<?> request) {

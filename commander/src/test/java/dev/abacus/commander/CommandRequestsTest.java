@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.abacus.domain.Operation;
 import dev.abacus.support.http.Problem;
 import dev.abacus.support.http.ProblemException;
+import io.micronaut.validation.validator.Validator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
@@ -15,20 +16,22 @@ import net.jqwik.api.constraints.StringLength;
 
 class CommandRequestsTest {
 
+    private static final Validator VALIDATOR = Validator.getInstance();
+
     @Property
     void everyFiniteNumberIsAcceptedAsIs(@ForAll double value) {
         byte[] body = json("{\"value\": " + (Double.isFinite(value) ? Double.toString(value) : "1e999") + "}");
         if (Double.isFinite(value)) {
-            assertThat(CommandRequests.create(body).value()).isEqualTo(value);
+            assertThat(create(body).value()).isEqualTo(value);
         } else {
-            assertThatThrownBy(() -> CommandRequests.create(body)).isInstanceOf(ProblemException.class);
+            assertThatThrownBy(() -> create(body)).isInstanceOf(ProblemException.class);
         }
     }
 
     @Property
     void anythingAfterTheDocumentIsRefused(@ForAll("trailing") String trailing) {
-        assertInvalid(() -> CommandRequests.create(json("{\"value\": 1}" + trailing)), "/");
-        assertInvalid(() -> CommandRequests.update(json("{\"operation\": \"ADD\", \"value\": 1}" + trailing)), "/");
+        assertInvalid(() -> create(json("{\"value\": 1}" + trailing)), "/");
+        assertInvalid(() -> update(json("{\"operation\": \"ADD\", \"value\": 1}" + trailing)), "/");
     }
 
     @net.jqwik.api.Provide
@@ -39,23 +42,42 @@ class CommandRequestsTest {
 
     @net.jqwik.api.Example
     void aKeyTwiceIsRefusedWhereverItIs() {
-        assertInvalid(() -> CommandRequests.update(json("{\"operation\": \"ADD\", \"operation\": \"MULTIPLY\", \"value\": 2}")), "/");
-        assertInvalid(() -> CommandRequests.update(json("{\"operation\": \"ADD\", \"value\": 2, \"value\": 2}")), "/");
-        assertInvalid(() -> CommandRequests.create(json("{\"value\": 1, \"value\": null}")), "/");
+        assertInvalid(() -> update(json("{\"operation\": \"ADD\", \"operation\": \"MULTIPLY\", \"value\": 2}")), "/");
+        assertInvalid(() -> update(json("{\"operation\": \"ADD\", \"value\": 2, \"value\": 2}")), "/");
+        assertInvalid(() -> create(json("{\"value\": 1, \"value\": null}")), "/");
     }
 
     @net.jqwik.api.Example
     void onlyWhitespaceMayFollowTheDocument() {
-        assertThat(CommandRequests.create(json(" \n{\"value\": 1}\r\n\t ")).value()).isEqualTo(1.0);
-        assertThat(CommandRequests.update(json("{\"operation\": \"MULTIPLY\", \"value\": 2}\n")).operation())
+        assertThat(create(json(" \n{\"value\": 1}\r\n\t ")).value()).isEqualTo(1.0);
+        assertThat(update(json("{\"operation\": \"MULTIPLY\", \"value\": 2}\n")).operation())
                 .isEqualTo(Operation.MULTIPLY);
     }
 
     @net.jqwik.api.Example
+    void readingAndConstraintFaultsAreNamedTogetherUnknownFieldsFirstThenInTheRecordsOrder() {
+        assertThatThrownBy(() -> update(json("{\"value\": 1e400, \"by\": 2, \"operation\": \"DIVIDE\"}")))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().errors())
+                        .extracting(Problem.FieldError::field, Problem.FieldError::message)
+                        .containsExactly(
+                                org.assertj.core.groups.Tuple.tuple("/by", "unknown field; allowed: [operation, value]"),
+                                org.assertj.core.groups.Tuple.tuple("/operation", "must be one of [ADD, MULTIPLY]"),
+                                org.assertj.core.groups.Tuple.tuple("/value", "must be a finite number within double range")));
+    }
+
+    @net.jqwik.api.Example
     void anEmptyOrMissingBodyIsNotAnObject() {
-        assertInvalid(() -> CommandRequests.create(null), "/");
-        assertInvalid(() -> CommandRequests.create(new byte[0]), "/");
-        assertInvalid(() -> CommandRequests.create(json("  ")), "/");
+        assertInvalid(() -> create(null), "/");
+        assertInvalid(() -> create(new byte[0]), "/");
+        assertInvalid(() -> create(json("  ")), "/");
+    }
+
+    private static CreateValueRequest create(byte[] body) {
+        return CommandRequests.read(body, CreateValueRequest.class, VALIDATOR);
+    }
+
+    private static UpdateValueRequest update(byte[] body) {
+        return CommandRequests.read(body, UpdateValueRequest.class, VALIDATOR);
     }
 
     private static byte[] json(String text) {

@@ -6,7 +6,13 @@ import dev.abacus.contract.ProblemType;
 import dev.abacus.support.http.Problem;
 import dev.abacus.support.http.ProblemException;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
@@ -26,21 +32,18 @@ class ValueController {
 
     @Get("/values/{id}")
     @RequiresBearerToken(Scopes.VALUES_READ)
-    ValueResponse value(@PathVariable String id) {
-        UUID valueId = valueId(id, "id");
-        StoredValue stored = store.get(valueId);
+    ValueResponse value(@PathVariable UUID id) {
+        StoredValue stored = store.get(id);
         if (stored == null) {
-            throw new ProblemException(Problem.of(ProblemType.VALUE_NOT_FOUND,
-                    "no value " + valueId + " in this view"));
+            throw new ProblemException(Problem.of(ProblemType.VALUE_NOT_FOUND, "no value " + id + " in this view"));
         }
-        return ValueResponse.of(valueId, stored);
+        return ValueResponse.of(id, stored);
     }
 
     @Get("/values")
     @RequiresBearerToken(Scopes.VALUES_READ)
-    ValuePage values(@Nullable @QueryValue String limit, @Nullable @QueryValue String after) {
-        int pageSize = pageSize(limit);
-        ValueStore.Page page = store.page(after == null || after.isEmpty() ? null : valueId(after, "after"), pageSize);
+    ValuePage values(@Nullable @QueryValue String limit, @Nullable @QueryValue UUID after) {
+        ValueStore.Page page = store.page(after, pageSize(limit));
         List<ValueResponse> items = page.entries().stream()
                 .map(entry -> ValueResponse.of(entry.valueId(), entry.value()))
                 .toList();
@@ -48,37 +51,54 @@ class ValueController {
         return new ValuePage(items, next);
     }
 
-    private int pageSize(String limit) {
+    /**
+     * Read by hand, not as an {@code Integer} with constraints: the refusal quotes the text as sent ({@code '0501'},
+     * {@code '+0'}), which a converted number no longer knows, and the top of the range is a setting.
+     */
+    private int pageSize(@Nullable String limit) {
+        Problem refusal = limitRefusal(limit);
+        if (refusal != null) {
+            throw new ProblemException(refusal);
+        }
+        return limit == null || limit.isEmpty() ? config.defaultPageSize() : Integer.parseInt(limit);
+    }
+
+    @Nullable
+    private Problem limitRefusal(@Nullable String limit) {
         if (limit == null || limit.isEmpty()) {
-            return config.defaultPageSize();
+            return null;
         }
-        int size;
         try {
-            size = Integer.parseInt(limit);
-        } catch (NumberFormatException e) {
-            size = 0;
-        }
-        if (size < 1 || size > config.maxPageSize()) {
-            throw invalid("limit", "limit must be a whole number from 1 to " + config.maxPageSize() + ", was '"
-                    + abbreviate(limit) + "'");
-        }
-        return size;
-    }
-
-    private static UUID valueId(String text, String field) {
-        try {
-            if (text.length() == 36) {
-                return UUID.fromString(text);
+            int size = Integer.parseInt(limit);
+            if (size >= 1 && size <= config.maxPageSize()) {
+                return null;
             }
-        } catch (IllegalArgumentException e) {
-            // reported below, with the field at fault
+        } catch (NumberFormatException e) {
+            // refused below, quoting the text
         }
-        throw invalid(field, field + " must be a UUID, was '" + abbreviate(text) + "'");
+        return invalid("limit", limit);
     }
 
-    private static ProblemException invalid(String field, String detail) {
-        return new ProblemException(Problem.of(ProblemType.INVALID_REQUEST, detail)
-                .withErrors(List.of(new Problem.FieldError(field, detail))));
+    /**
+     * A UUID in the path or the cursor that is not in canonical form, answered as when ids were parsed by hand; a bad
+     * limit beside a bad cursor is named first, as it was.
+     */
+    @Error(exception = ConversionErrorException.class)
+    HttpResponse<Problem> invalidArgument(HttpRequest<?> request, ConversionErrorException e) {
+        String field = e.getArgument().getName();
+        Problem limitFirst = "after".equals(field) ? limitRefusal(request.getParameters().get("limit")) : null;
+        Problem problem = limitFirst != null ? limitFirst
+                : invalid(field, e.getConversionError().getOriginalValue().map(String::valueOf).orElse(""));
+        return HttpResponse.<Problem>status(HttpStatus.BAD_REQUEST)
+                .contentType(MediaType.APPLICATION_JSON_PROBLEM_TYPE)
+                .body(problem.withInstance(request.getPath()));
+    }
+
+    private Problem invalid(String field, String text) {
+        String detail = "limit".equals(field)
+                ? "limit must be a whole number from 1 to " + config.maxPageSize() + ", was '" + abbreviate(text) + "'"
+                : field + " must be a UUID, was '" + abbreviate(text) + "'";
+        return Problem.of(ProblemType.INVALID_REQUEST, detail).withErrors(List.of(new Problem.FieldError(field, detail)));
     }
 
     private static String abbreviate(String text) {

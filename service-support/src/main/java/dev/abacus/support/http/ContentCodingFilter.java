@@ -18,10 +18,11 @@ import java.util.List;
  * and {@code Accept-Encoding: identity} (RFC 9110 §12.5.3), before it is read. Request bodies are
  * small JSON that gains nothing by compression, so the services decode none (request
  * decompression is off) and never take a body for something other than what it is labelled.
- * Runs after the other request filters, so authentication answers first.
+ * Runs after the other request filters, so authentication answers first, and just before the last place, which is
+ * left to a service's own judgement of a body's media type (the commander's): a coded body is refused for its coding.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
-@Order(Ordered.LOWEST_PRECEDENCE)
+@Order(Ordered.LOWEST_PRECEDENCE - 1)
 final class ContentCodingFilter {
 
     @RequestFilter
