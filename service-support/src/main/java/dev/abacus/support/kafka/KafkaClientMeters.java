@@ -16,7 +16,8 @@ import org.apache.kafka.clients.producer.Producer;
 /**
  * Binds Kafka clients' own metrics to Micrometer, keeping only the ones worth a dashboard or an alert ({@link #KEPT}:
  * consumer lag, producer errors and retries, transaction times): a client has some 150 metrics, and the processor runs
- * a producer per partition. One refresh thread serves every client bound here.
+ * a producer per partition. One refresh thread serves every client bound here. Micronaut applies the filter to its
+ * registry (KeptKafkaMeters); a registry made by hand needs {@link #ONLY_KEPT} added before its first meter.
  */
 public final class KafkaClientMeters implements AutoCloseable {
 
@@ -55,7 +56,6 @@ public final class KafkaClientMeters implements AutoCloseable {
 
     public KafkaClientMeters(MeterRegistry registry, String service) {
         this.registry = registry;
-        registry.config().meterFilter(ONLY_KEPT);
         this.refresh = Executors.newSingleThreadScheduledExecutor(
                 DaemonThreads.factory("abacus-" + service + "-kafka-meters"));
     }
