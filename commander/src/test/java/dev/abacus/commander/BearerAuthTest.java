@@ -3,11 +3,14 @@ package dev.abacus.commander;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.abacus.auth.Http;
+import dev.abacus.auth.PathSpellings;
+import dev.abacus.auth.RequiresBearerToken;
 import dev.abacus.auth.Scopes;
 import dev.abacus.auth.TestTokens;
 import dev.abacus.commander.GuardedRouteWalker.Attempt;
 import dev.abacus.commander.GuardedRouteWalker.Expect;
 import dev.abacus.kafka.embedded.EmbeddedKafka;
+import io.micronaut.management.endpoint.annotation.Endpoint;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -15,6 +18,8 @@ import io.micronaut.web.router.Router;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -170,6 +175,41 @@ class BearerAuthTest implements TestPropertyProvider {
         assertThat(tally.cases()).isEqualTo(tally.routed() * (attempts.size() + 1));
         assertThat(CommandsWritten.count(kafka) - commandsBefore).as("commands written, all by allowed calls")
                 .isEqualTo(tally.writes());
+    }
+
+    /**
+     * A route needs a token, is listed open on purpose ({@link GuardedRouteWalker#OPEN}) or is a management endpoint, so
+     * a new route cannot slip out unguarded; an open route answers alike in every spelling to every caller.
+     */
+    @Test
+    void everyRouteIsGuardedOpenOnPurposeOrAManagementEndpoint() {
+        Set<String> open = new TreeSet<>();
+        router.uriRoutes().forEach(route -> {
+            String name = route.getHttpMethodName() + " " + route.getUriMatchTemplate();
+            if (GuardedRouteWalker.OPEN.containsKey(name)) {
+                open.add(name);
+            } else if (!route.getAnnotationMetadata().hasAnnotation(RequiresBearerToken.class)) {
+                assertThat(route.getAnnotationMetadata().hasStereotype(Endpoint.class))
+                        .as("%s needs no token and is not listed open on purpose", name).isTrue();
+            }
+        });
+        assertThat(open).isEqualTo(GuardedRouteWalker.OPEN.keySet());
+
+        int reached = 0;
+        for (String route : open) {
+            String method = route.substring(0, route.indexOf(' '));
+            for (String spelling : PathSpellings.of(route.substring(route.indexOf(' ') + 1))) {
+                int anonymous = http.send(method, spelling, null, null).status();
+                reached += anonymous == 200 ? 1 : 0;
+                for (String[] credentials : List.of(TestTokens.bearer(CI_TOKEN), TestTokens.bearer("not-" + CI_TOKEN),
+                        TestTokens.bearer(SCOPED_TOKENS.get(Scopes.VALUES_READ)))) {
+                    assertThat(http.send(method, spelling, null, null, credentials).status())
+                            .as("%s %s (open: %s)", method, spelling, GuardedRouteWalker.OPEN.get(route))
+                            .isEqualTo(anonymous).isNotIn(401, 403);
+                }
+            }
+        }
+        assertThat(reached).as("spellings that reach an open route").isGreaterThanOrEqualTo(4 * open.size());
     }
 
     /** The view guards its reads; the commander's guard belongs to its own routes, not to their paths. */

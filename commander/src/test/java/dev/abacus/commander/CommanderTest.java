@@ -135,6 +135,14 @@ class CommanderTest implements TestPropertyProvider {
     }
 
     @Test
+    void aWaitInASecondPreferHeaderLineIsHonoured() {
+        Http.Answer answer = http.post("/values", "{\"value\": 3}", "Prefer", "respond-async", "Prefer", "wait=" + WAIT);
+
+        assertThat(answer.status()).isEqualTo(201);
+        assertThat(answer.header("Preference-Applied")).isEqualTo("wait=" + WAIT);
+    }
+
+    @Test
     void waitingUpdateAnswers200WithTheResult() {
         String valueId = http.post("/values", "{\"value\": 3}", "Prefer", "wait=" + WAIT).json().get("value_id").asText();
 

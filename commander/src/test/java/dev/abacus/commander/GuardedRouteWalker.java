@@ -45,6 +45,11 @@ final class GuardedRouteWalker {
      */
     record Tally(int routes, int routed, int cases, Map<Expect, Integer> byExpectation, int writes) {}
 
+    /** The commander's own routes that answer without a token, and why. */
+    static final Map<String, String> OPEN = Map.of(
+            "GET " + OpenApiController.PATH, "the API's description: it names no value and no command",
+            "HEAD " + OpenApiController.PATH, "as GET");
+
     private final Http http;
     private final Router router;
 

@@ -58,6 +58,8 @@ class KafkaOutageTest implements TestPropertyProvider {
         assertThat(down.header("Retry-After")).isEqualTo("2");
         assertThat(down.json().get("reason").asText()).isEqualTo("KAFKA_UNAVAILABLE");
         assertThat(downWaiting.status()).isEqualTo(503);
+        assertThat(ApiDocument.faults("POST", "/values", down)).isEmpty();
+        assertThat(ApiDocument.faults("PUT", "/values/" + java.util.UUID.randomUUID() + "?wait=5s", downWaiting)).isEmpty();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(http.get("/health/readiness").status()).isEqualTo(503));
 

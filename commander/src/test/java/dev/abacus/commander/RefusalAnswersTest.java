@@ -28,7 +28,8 @@ import org.junit.jupiter.api.TestInstance;
  * Every malformed request the commander refuses, answered byte for byte as {@code golden/commander-refusals.json}
  * records: status, content type, the headers a client acts on and the whole problem document. A change of wording,
  * field, order or precedence between two faults shows here; the actual answers are written to
- * {@code target/commander-refusals.json} to compare.
+ * {@code target/commander-refusals.json} to compare. Each answer to a documented operation must also be one the
+ * OpenAPI document lists, in the shape it gives.
  */
 @MicronautTest(environments = "commander")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -124,6 +125,13 @@ class RefusalAnswersTest implements TestPropertyProvider {
                     "Idempotency-Key", "k".repeat(201)),
             new Case("create: bad idempotency key and bad body", "POST", "/values", "application/json", "{}",
                     "Idempotency-Key", "k".repeat(201)),
+            new Case("create: empty idempotency key", "POST", "/values", "application/json", "{\"value\": 3}",
+                    "Idempotency-Key", ""),
+            new Case("create: idempotency key of spaces", "POST", "/values", "application/json", "{\"value\": 3}",
+                    "Idempotency-Key", " "),
+            new Case("create: empty wait", "POST", "/values?wait=", "application/json", "{\"value\": 3}"),
+            new Case("create: two waits, the first bad", "POST", "/values?wait=x&wait=1s", "application/json",
+                    "{\"value\": 3}"),
             new Case("create: wait not a duration", "POST", "/values?wait=soon", "application/json", "{\"value\": 3}"),
             new Case("update: wait not a duration", "PUT", VALUE + "?wait=1h", "application/json", ADD),
             new Case("create: too large", "POST", "/values", "application/json",
@@ -155,9 +163,12 @@ class RefusalAnswersTest implements TestPropertyProvider {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> http.get("/health/readiness").status() == 200);
         ObjectNode answers = JSON.createObjectNode();
+        List<String> undocumented = new ArrayList<>();
         for (Case refused : CASES) {
-            answers.set(refused.name(), answer(http.send(refused.method(), refused.path(), refused.contentType(),
-                    refused.body(), refused.headers())));
+            Http.Answer answer = http.send(refused.method(), refused.path(), refused.contentType(), refused.body(),
+                    refused.headers());
+            answers.set(refused.name(), answer(answer));
+            undocumented.addAll(ApiDocument.faults(refused.method(), refused.path(), answer));
         }
         Path actual = Path.of("target", "commander-refusals.json");
         Files.writeString(actual, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(answers) + "\n");
@@ -172,6 +183,7 @@ class RefusalAnswersTest implements TestPropertyProvider {
         });
         assertThat(differing).as("answers unlike %s (all answers in %s)", GOLDEN, actual).isEmpty();
         assertThat(golden.size()).as("recorded answers without a case").isEqualTo(CASES.size());
+        assertThat(undocumented).as("answers unlike the OpenAPI document").isEmpty();
     }
 
     private static ObjectNode answer(Http.Answer answer) {

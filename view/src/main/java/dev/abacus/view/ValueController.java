@@ -16,10 +16,18 @@ import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.UUID;
 
 @Controller
+@Tag(name = "values")
 class ValueController {
 
     private final ValueStore store;
@@ -32,6 +40,15 @@ class ValueController {
 
     @Get("/values/{id}")
     @RequiresBearerToken(Scopes.VALUES_READ)
+    @Operation(summary = "A value as this view copy holds it")
+    @SecurityRequirement(name = ViewApplication.BEARER, scopes = Scopes.VALUES_READ)
+    @ApiResponse(responseCode = "200", description = "The value, its version and its last change.",
+            content = @Content(schema = @Schema(implementation = ValueResponse.class)))
+    @ApiResponse(responseCode = "400", ref = "#/components/responses/InvalidRequest")
+    @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
+    @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
+    @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
+
     ValueResponse value(@PathVariable UUID id) {
         StoredValue stored = store.get(id);
         if (stored == null) {
@@ -42,7 +59,17 @@ class ValueController {
 
     @Get("/values")
     @RequiresBearerToken(Scopes.VALUES_READ)
-    ValuePage values(@Nullable @QueryValue String limit, @Nullable @QueryValue UUID after) {
+    @Operation(summary = "A page of values in value-id order")
+    @SecurityRequirement(name = ViewApplication.BEARER, scopes = Scopes.VALUES_READ)
+    @ApiResponse(responseCode = "200", description = "Up to limit values after the cursor; next is the following"
+            + " page's cursor, null at the end.", content = @Content(schema = @Schema(implementation = ValuePage.class)))
+    @ApiResponse(responseCode = "400", ref = "#/components/responses/InvalidRequest")
+    @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
+    @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
+    ValuePage values(
+            @Nullable @QueryValue @Parameter(description = "1 to max-page-size (500 by default); default-page-size"
+                    + " (50) when absent") String limit,
+            @Nullable @QueryValue @Parameter(description = "the previous page's next") UUID after) {
         ValueStore.Page page = store.page(after, pageSize(limit));
         List<ValueResponse> items = page.entries().stream()
                 .map(entry -> ValueResponse.of(entry.valueId(), entry.value()))

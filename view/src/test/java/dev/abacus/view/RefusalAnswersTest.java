@@ -26,7 +26,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Every malformed query the view refuses, answered byte for byte as {@code golden/view-refusals.json} records:
  * status, content type, generation and the whole problem document. The actual answers are written to
- * {@code target/view-refusals.json} to compare.
+ * {@code target/view-refusals.json} to compare. Each answer to a documented operation must also be one the OpenAPI
+ * document lists, in the shape it gives.
  */
 @MicronautTest(environments = "view")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -84,8 +85,11 @@ class RefusalAnswersTest implements TestPropertyProvider {
         Http http = new Http(server.getURI());
         ViewAuthTest.awaitValue(http, KNOWN);
         ObjectNode answers = JSON.createObjectNode();
+        List<String> undocumented = new ArrayList<>();
         for (String path : PATHS) {
-            answers.set(path, answer(http.get(path)));
+            Http.Answer answer = http.get(path);
+            answers.set(path, answer(answer));
+            undocumented.addAll(ApiDocument.faults("GET", path, answer));
         }
         answers.set("POST /values", answer(http.post("/values", "{\"value\": 1}")));
         Path actual = Path.of("target", "view-refusals.json");
@@ -100,6 +104,7 @@ class RefusalAnswersTest implements TestPropertyProvider {
         });
         assertThat(differing).as("answers unlike %s (all answers in %s)", GOLDEN, actual).isEmpty();
         assertThat(golden.size()).as("recorded answers without a case").isEqualTo(answers.size());
+        assertThat(undocumented).as("answers unlike the OpenAPI document").isEmpty();
     }
 
     private static ObjectNode answer(Http.Answer answer) {

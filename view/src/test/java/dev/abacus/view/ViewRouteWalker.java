@@ -57,7 +57,9 @@ final class ViewRouteWalker {
     static final Map<String, String> OPEN = Map.of(
             "GET " + ServiceEndpoints.VIEW_STATUS_PATH, "the operator's rebuild probe reads it without credentials;"
                     + " it carries offsets and counts, no value",
-            "HEAD " + ServiceEndpoints.VIEW_STATUS_PATH, "as GET");
+            "HEAD " + ServiceEndpoints.VIEW_STATUS_PATH, "as GET",
+            "GET " + OpenApiController.PATH, "the API's description: it names no value",
+            "HEAD " + OpenApiController.PATH, "as GET");
 
     /**
      * Management endpoints that are not sensitive: probes, health details and metrics, for kubelet and Prometheus.
