@@ -3,6 +3,7 @@ package dev.abacus.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.abacus.contract.openapi.OpenApiContract;
 import dev.abacus.domain.Event;
 import dev.abacus.domain.ValueCreated;
 import dev.abacus.domain.WireCodec;
@@ -35,7 +36,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * as written (plus at most one per such 503, whose write may still have landed), and the view holds
  * exactly the values those created. Hostile framing gets its documented answer, not just any 4xx: a
  * coded body 415 UNSUPPORTED_CONTENT_CODING, a body that is not one JSON document without repeated
- * keys 400 INVALID_REQUEST, an unparseable or non-UTF-8 Content-Type 415.
+ * keys 400 INVALID_REQUEST, an unparseable or non-UTF-8 Content-Type 415. Every answer to a generated write is one the
+ * commander's OpenAPI document lists for its operation, in the shape it gives; both documents are served from the one
+ * context.
  */
 class HttpFuzzTest {
 
@@ -50,6 +53,8 @@ class HttpFuzzTest {
         "\"ADD\"", "\"MULTIPLY\"", "\"add\"", "\"Multiply\"", "\"DIVIDE\"", "\"\"", "null", "1", "[\"ADD\"]",
         "\"ADD \"", "\"ＡＤＤ\"", "\"MULTIPLY\\u0000\"", "{}"
     };
+
+    private static final OpenApiContract COMMANDER = OpenApiContract.fromClasspath("META-INF/swagger/commander.yml");
 
     private static Pipeline pipeline;
     private static ApplicationContext services;
@@ -87,6 +92,7 @@ class HttpFuzzTest {
         String method = path.startsWith("/values/") ? "PUT" : "POST";
         Http.Answer answer = send(method, path, contentType, body.getBytes(StandardCharsets.UTF_8));
         check(method, path, answer, true);
+        documented(method, path, answer);
     }
 
     @Property(tries = 2500)
@@ -122,6 +128,7 @@ class HttpFuzzTest {
         Http.Answer answer = send(method, path, "application/json", body.getBytes(StandardCharsets.UTF_8),
                 "Content-Encoding", coding);
         check(method, path, answer, true);
+        documented(method, path, answer);
         assertThat(answer.status()).as(coding).isEqualTo(415);
         assertThat(answer.text("reason")).isEqualTo("UNSUPPORTED_CONTENT_CODING");
     }
@@ -140,6 +147,7 @@ class HttpFuzzTest {
         String body = method.equals("PUT") ? lax.replace("{\"value\"", "{\"operation\": \"ADD\", \"value\"") : lax;
         Http.Answer answer = send(method, path, "application/json", body.getBytes(StandardCharsets.UTF_8));
         check(method, path, answer, true);
+        documented(method, path, answer);
         assertThat(answer.status()).as(body).isEqualTo(400);
         assertThat(answer.text("reason")).as(body).isEqualTo("INVALID_REQUEST");
     }
@@ -150,7 +158,32 @@ class HttpFuzzTest {
         String method = path.startsWith("/values/") ? "PUT" : "POST";
         Http.Answer answer = send(method, path, contentType, body.getBytes(StandardCharsets.UTF_8));
         check(method, path, answer, true);
+        documented(method, path, answer);
         assertThat(answer.status()).as(contentType).isEqualTo(415);
+    }
+
+    @Property(tries = 10)
+    void bothDocumentsAreServedFromTheOneContext(@ForAll("documentPaths") String path) {
+        Http.Answer answer = send("GET", path, null, null);
+        check("GET", path, answer, false);
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.contentType()).startsWith("application/yaml");
+        assertThat(answer.response().body()).startsWith("openapi: 3.1.0");
+    }
+
+    @Provide
+    Arbitrary<String> documentPaths() {
+        return Arbitraries.of("/commander/openapi.yml", "/view/openapi.yml");
+    }
+
+    /** The answer is one the commander's document lists for the operation, or the request was not sent. */
+    private static void documented(String method, String path, Http.Answer answer) {
+        if (answer == null || answer.status() < 0) {
+            return;
+        }
+        List<String> faults = COMMANDER.faults(method, path, answer.status(), answer.contentType(),
+                answer.response().body());
+        assertThat(faults).as("answers unlike the commander's OpenAPI document").isEmpty();
     }
 
     @AfterContainer
