@@ -1,14 +1,12 @@
 package dev.abacus.view;
 
+import dev.abacus.support.http.OpenApiDocument;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /**
  * Serves the view's OpenAPI document, written at build time from the controllers. Open on purpose, as /view/status is:
@@ -25,14 +23,7 @@ final class OpenApiController {
     private final byte[] document;
 
     OpenApiController() {
-        try (InputStream in = OpenApiController.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing: the build writes it (micronaut-openapi)");
-            }
-            document = in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        document = OpenApiDocument.load(RESOURCE);
     }
 
     @Get(uri = PATH, produces = YAML)
