@@ -61,6 +61,7 @@ final class CommandController {
     @ApiResponse(responseCode = "400", ref = "#/components/responses/InvalidRequest")
     @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
     @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
+    @ApiResponse(responseCode = "406", ref = "#/components/responses/NotAcceptable")
     @ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
     @ApiResponse(responseCode = "413", ref = "#/components/responses/ContentTooLarge")
     @ApiResponse(responseCode = "415", ref = "#/components/responses/UnsupportedMediaType")
@@ -90,6 +91,7 @@ final class CommandController {
     @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
     @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
     @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
+    @ApiResponse(responseCode = "406", ref = "#/components/responses/NotAcceptable")
     @ApiResponse(responseCode = "413", ref = "#/components/responses/ContentTooLarge")
     @ApiResponse(responseCode = "415", ref = "#/components/responses/UnsupportedMediaType")
     @ApiResponse(responseCode = "422", ref = "#/components/responses/UnprocessableContent")
@@ -118,6 +120,7 @@ final class CommandController {
     @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
     @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
     @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
+    @ApiResponse(responseCode = "406", ref = "#/components/responses/NotAcceptable")
     @Get(uri = "/commands/{id}", produces = MediaType.APPLICATION_JSON)
     HttpResponse<?> status(@PathVariable UUID id) {
         return book.find(id)

@@ -30,6 +30,7 @@ final class OpenApiController {
     @Operation(summary = "This document (OpenAPI 3.1)")
     @ApiResponse(responseCode = "200", description = "The commander's OpenAPI document.",
             content = @Content(mediaType = YAML))
+    @ApiResponse(responseCode = "406", ref = "#/components/responses/NotAcceptable")
     byte[] document() {
         return document;
     }

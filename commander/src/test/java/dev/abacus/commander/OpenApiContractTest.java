@@ -138,12 +138,17 @@ class OpenApiContractTest implements TestPropertyProvider {
         rejectingNext(RejectionReason.VALUE_ALREADY_EXISTS, () -> exchanges.send("POST", "/values" + WAIT, "{\"value\": 1}", all));
         rejectingNext(RejectionReason.INVALID, () -> exchanges.send("POST", "/values" + WAIT, "{\"value\": 1}", all));
         exchanges.pendingStatus(all, reader);
+        exchanges.send("POST", "/values", "{\"value\": 3}", all[0], all[1], "Accept", "text/xml");
+        exchanges.send("PUT", "/values/" + valueId, "{\"operation\": \"ADD\", \"value\": 1}", all[0], all[1],
+                "Accept", "text/xml");
+        exchanges.send("GET", "/commands/" + commandId, null, reader[0], reader[1], "Accept", "text/xml");
+        exchanges.send("GET", OpenApiController.PATH, null, "Accept", "text/xml");
 
         assertThat(exchanges.faults).as("answers unlike the OpenAPI document").isEmpty();
-        assertThat(exchanges.statuses).containsEntry("POST /values", Set.of(201, 202, 400, 401, 403, 409, 413, 415))
-                .containsEntry("PUT /values/{id}", Set.of(200, 202, 400, 404, 422))
-                .containsEntry("GET /commands/{id}", Set.of(200, 400, 404))
-                .containsEntry("GET " + OpenApiController.PATH, Set.of(200));
+        assertThat(exchanges.statuses).containsEntry("POST /values", Set.of(201, 202, 400, 401, 403, 406, 409, 413, 415))
+                .containsEntry("PUT /values/{id}", Set.of(200, 202, 400, 404, 406, 422))
+                .containsEntry("GET /commands/{id}", Set.of(200, 400, 404, 406))
+                .containsEntry("GET " + OpenApiController.PATH, Set.of(200, 406));
     }
 
     private void rejectingNext(RejectionReason reason, Runnable request) {

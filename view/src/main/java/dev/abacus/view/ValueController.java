@@ -48,6 +48,7 @@ class ValueController {
     @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
     @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
     @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
+    @ApiResponse(responseCode = "406", ref = "#/components/responses/NotAcceptable")
 
     ValueResponse value(@PathVariable UUID id) {
         StoredValue stored = store.get(id);
@@ -66,6 +67,7 @@ class ValueController {
     @ApiResponse(responseCode = "400", ref = "#/components/responses/InvalidRequest")
     @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
     @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
+    @ApiResponse(responseCode = "406", ref = "#/components/responses/NotAcceptable")
     ValuePage values(
             @Nullable @QueryValue @Parameter(description = "1 to max-page-size (500 by default); default-page-size"
                     + " (50) when absent") String limit,

@@ -33,6 +33,7 @@ class ViewStatusController {
             description = "Open whatever abacus.auth says: the operator's rebuild probe reads it.")
     @ApiResponse(responseCode = "200", description = "The status document (contract: ViewStatusDocument).",
             content = @Content(schema = @Schema(implementation = ViewStatusDocument.class)))
+    @ApiResponse(responseCode = "406", ref = "#/components/responses/NotAcceptable")
     ViewStatusDocument status() {
         Progress progress = projector.progress();
         return new ViewStatusDocument(
