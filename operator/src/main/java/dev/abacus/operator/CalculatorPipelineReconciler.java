@@ -27,10 +27,10 @@ import dev.abacus.operator.status.EventRecorder;
 import dev.abacus.operator.status.PipelineEvents;
 import dev.abacus.operator.status.PipelineStatusFactory;
 import dev.abacus.operator.api.ViewCopyProgress;
-import dev.abacus.operator.api.ViewPhase;
 import dev.abacus.operator.view.RebuildTiming;
-import dev.abacus.operator.view.ViewCopy;
+import dev.abacus.operator.view.CopyProgress;
 import dev.abacus.operator.view.ViewObservation;
+import dev.abacus.operator.view.ViewProgressPoller;
 import dev.abacus.operator.view.ViewProgress;
 import dev.abacus.operator.view.ViewProgressProbe;
 import dev.abacus.operator.view.RebuildMetrics;
@@ -53,12 +53,11 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -66,8 +65,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reconciles a {@link CalculatorPipeline}: topics first (through the Kafka Admin API), then one step of the view
- * rebuild, then Deployments and Services, then (during a rebuild) the view copies' progress, then status. Kafka trouble becomes a condition and a retry with
- * backoff; it never stops the Kubernetes side from being reconciled.
+ * rebuild, then Deployments, Services and NetworkPolicies, then status, with the view copies' progress as the
+ * {@link ViewProgressPoller} last saw it. Kafka trouble becomes a condition and a retry with backoff; it never stops
+ * the Kubernetes side from being reconciled.
  */
 @ControllerConfiguration(name = CalculatorPipelineReconciler.NAME)
 public class CalculatorPipelineReconciler implements Reconciler<CalculatorPipeline>, Cleaner<CalculatorPipeline> {
@@ -85,7 +85,7 @@ public class CalculatorPipelineReconciler implements Reconciler<CalculatorPipeli
     private final EventRecorder recorder;
     private final PipelineEvents events;
     private final RetryBackoff backoff;
-    private final ViewProgressProbe probe;
+    private final ViewProgressPoller progressPoller;
     private final RebuildMetrics rebuildMetrics;
     private final Clock clock;
     private final DeploymentDependentResource deployments = new DeploymentDependentResource();
@@ -99,14 +99,18 @@ public class CalculatorPipelineReconciler implements Reconciler<CalculatorPipeli
         this.recorder = events;
         this.events = new PipelineEvents(events);
         this.backoff = new RetryBackoff(config.kafkaRetry());
-        this.probe = probe;
+        this.progressPoller = new ViewProgressPoller(probe, config.viewProbeTimeout(), p -> PipelineModel.of(p, config),
+                clock);
         this.rebuildMetrics = rebuildMetrics;
         this.clock = clock;
     }
 
     @Override
     public List<EventSource<?, CalculatorPipeline>> prepareEventSources(EventSourceContext<CalculatorPipeline> context) {
-        return EventSourceUtils.dependentEventSources(context, deployments, services, networkPolicies);
+        List<EventSource<?, CalculatorPipeline>> sources = new ArrayList<>(
+                EventSourceUtils.dependentEventSources(context, deployments, services, networkPolicies));
+        sources.add(progressPoller.eventSource(context, config.rebuildPollInterval()));
+        return sources;
     }
 
     @Override
@@ -136,7 +140,7 @@ public class CalculatorPipelineReconciler implements Reconciler<CalculatorPipeli
 
         Map<String, Deployment> observed = deployments.getSecondaryResources(pipeline, context).values().stream()
                 .collect(Collectors.toMap(d -> d.getMetadata().getName(), d -> d, (a, b) -> a, HashMap::new));
-        reportProgress(pipeline, model, plan.view(), now);
+        reportProgress(plan.view(), context, now);
         CalculatorPipelineStatus status = PipelineStatusFactory.build(pipeline, model, topicsOutcome, plan.view(),
                 observed, now);
         events.afterReconcile(pipeline, status, topicsOutcome.actions());
@@ -250,36 +254,25 @@ public class CalculatorPipelineReconciler implements Reconciler<CalculatorPipeli
     }
 
     /**
-     * While a rebuild runs, asks the active and the target copy how far they have replayed. Waits at most the probe
-     * timeout (both probes run in parallel); what does not answer in time is reported as unknown.
+     * While a rebuild runs, reports what the active and the target copy last said about their replay, as the
+     * {@link ViewProgressPoller} cached it; a copy not asked yet is reported as unknown.
      */
-    private void reportProgress(CalculatorPipeline pipeline, PipelineModel model, ViewStatus view, Instant now) {
-        if (view.getPhase() == null || !view.getPhase().rebuilding()) {
+    private static void reportProgress(ViewStatus view, Context<CalculatorPipeline> context, Instant now) {
+        List<Integer> generations = ViewProgressPoller.generationsToProbe(view);
+        if (generations.isEmpty()) {
             return;
         }
-        CompletableFuture<ViewCopyProgress> active = probe(pipeline, model, view.getActiveGeneration(), now);
-        CompletableFuture<ViewCopyProgress> target = view.getTargetGeneration() != null
-                && (view.getPhase() == ViewPhase.PROVISIONING || view.getPhase() == ViewPhase.CATCHING_UP)
-                ? probe(pipeline, model, view.getTargetGeneration(), now) : null;
-        view.setActiveProgress(active.join());
-        view.setTargetProgress(target == null ? null : target.join());
+        Map<Integer, CopyProgress> polled = context.getSecondaryResources(CopyProgress.class).stream()
+                .collect(Collectors.toMap(CopyProgress::generation, p -> p, (a, b) -> b));
+        view.setActiveProgress(progress(view.getActiveGeneration(), polled, now));
+        view.setTargetProgress(generations.size() > 1 ? progress(generations.get(1), polled, now) : null);
     }
 
-    private CompletableFuture<ViewCopyProgress> probe(CalculatorPipeline pipeline, PipelineModel model, int generation,
-                                                      Instant now) {
-        ViewCopy copy = new ViewCopy(pipeline.getMetadata().getNamespace(), pipeline.getMetadata().getName(),
-                generation, model.viewDeploymentName(generation));
-        CompletableFuture<ViewProgress> answer;
-        try {
-            answer = probe.probe(copy);
-        } catch (RuntimeException e) {
-            answer = CompletableFuture.completedFuture(ViewProgress.unknown("probe failed: " + e));
-        }
-        return answer
-                .exceptionally(e -> ViewProgress.unknown("probe failed: " + e))
-                .completeOnTimeout(ViewProgress.unknown("no answer within " + config.viewProbeTimeout().toMillis()
-                        + "ms"), config.viewProbeTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .thenApply(progress -> PipelineStatusFactory.progress(generation, progress, now));
+    private static ViewCopyProgress progress(int generation, Map<Integer, CopyProgress> polled, Instant now) {
+        CopyProgress copy = polled.get(generation);
+        return copy == null
+                ? PipelineStatusFactory.progress(generation, ViewProgress.unknown("not asked yet"), now)
+                : PipelineStatusFactory.progress(generation, copy.progress(), copy.observedAt());
     }
 
     private Duration nextReconcile(ResourceID id, TopicsOutcome topicsOutcome, ViewStatus view, RebuildTiming timing,
@@ -290,9 +283,6 @@ public class CalculatorPipelineReconciler implements Reconciler<CalculatorPipeli
         } else {
             backoff.reset(id);
             next = config.resyncInterval();
-        }
-        if (view.getPhase() != null && view.getPhase().rebuilding()) {
-            next = min(next, config.rebuildPollInterval());
         }
         Optional<Duration> due = ViewRebuild.nextDeadline(view, timing, now);
         if (due.isPresent()) {
