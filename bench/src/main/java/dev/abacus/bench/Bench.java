@@ -57,15 +57,19 @@ public final class Bench {
     private static final byte[] CREATE_BODY = "{\"value\": 3}".getBytes(StandardCharsets.UTF_8);
     private static final String USAGE = """
             usage: java -jar bench/target/abacus-bench.jar [--quick] [--out=FILE] [--connections=64,256,512]
-                   [--replay=N] [--scale=N,N,...] [--rate=1000] [--only=PHASES]
+                   [--replay=N] [--scale=N,N,...] [--rate=1000] [--only=PHASES] [--history=FILE | --no-history]
+       java -jar bench/target/abacus-bench.jar --compare[=N] [--history=FILE]
               --quick        small sizes and short windows (~2-3 minutes)
               --out          JSON results (default bench/target/abacus-bench-results.json beside the jar)
               --connections  concurrent keep-alive HTTP connections to sweep (default 64,256,512; quick 64,256);
                              each endpoint's figure is its peak over the sweep
               --replay       events in the main replay measurement (default 1000000; quick 600000)
-              --scale        event counts for the growth table (default 100000,1000000,10000000; quick 150000,600000)
+              --scale        event counts for the growth table (default 100000,1000000,5000000; quick 150000,600000)
               --rate         offered commands/s for write-to-read latency (default 1000)
-              --only         a subset of ingest,processor,replay,latency (for profiling)""";
+              --only         a subset of ingest,processor,replay,latency (for profiling)
+              --history      JSON Lines file each run appends to (default bench/history/runs.jsonl in the repository)
+              --no-history   do not append this run
+              --compare      print the ratios of the last N runs kept (default 10) and exit, without running""";
 
     private final boolean quick;
     private final List<Integer> connections;
@@ -74,8 +78,12 @@ public final class Bench {
     private final int rate;
     private final Path out;
     private final List<String> only;
-    private final Map<String, Object> json = new LinkedHashMap<>();
+    private final Path historyFile;
+    private final int compare;
+    private final List<Row> rows = new ArrayList<>();
     private final List<String[]> table = new ArrayList<>();
+    private RunHygiene hygiene;
+    private final Map<String, Object> json = new LinkedHashMap<>();
     private final List<String[]> growth = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private EmbeddedKafka kafka;
@@ -89,6 +97,8 @@ public final class Bench {
         int offered = 1000;
         Path file = defaultOut();
         List<String> phases = List.of("ingest", "processor", "replay", "latency");
+        Path history = History.defaultFile(jarDir());
+        int compareRuns = 0;
         for (String arg : args) {
             String[] pair = arg.split("=", 2);
             switch (pair[0]) {
@@ -99,16 +109,21 @@ public final class Bench {
                 case "--scale" -> sizes = Stream.of(pair[1].split(",")).map(s -> (long) Double.parseDouble(s)).toList();
                 case "--rate" -> offered = Integer.parseInt(pair[1]);
                 case "--only" -> phases = List.of(pair[1].split(","));
+                case "--history" -> history = Path.of(pair[1]);
+                case "--no-history" -> history = null;
+                case "--compare" -> compareRuns = pair.length > 1 ? Integer.parseInt(pair[1]) : 10;
                 default -> throw new IllegalArgumentException("unknown argument " + arg + "\n" + USAGE);
             }
         }
         this.quick = quickMode;
         this.connections = conns != null ? conns : quickMode ? List.of(64, 256) : List.of(64, 256, 512);
         this.replayEvents = replay != null ? replay : quickMode ? 600_000 : 1_000_000;
-        this.scale = sizes != null ? sizes : quickMode ? List.of(150_000L, 600_000L) : List.of(100_000L, 1_000_000L, 10_000_000L);
+        this.scale = sizes != null ? sizes : quickMode ? List.of(150_000L, 600_000L) : List.of(100_000L, 1_000_000L, 5_000_000L);
         this.rate = offered;
         this.out = file;
         this.only = phases;
+        this.historyFile = history;
+        this.compare = compareRuns;
     }
 
     public static void main(String[] args) throws Exception {
@@ -124,6 +139,14 @@ public final class Bench {
             System.exit(2);
             return;
         }
+        if (bench.compare > 0) {
+            if (bench.historyFile == null) {
+                System.err.println("--compare needs a history file");
+                System.exit(2);
+            }
+            new History(bench.historyFile).printCompare(bench.compare);
+            return;
+        }
         bench.run();
         System.exit(0);
     }
@@ -131,8 +154,11 @@ public final class Bench {
     private void run() throws Exception {
         quietLogs();
         long started = System.nanoTime();
+        hygiene = new RunHygiene();
         json.put("mode", quick ? "quick" : "full");
+        json.put("only", only);
         json.put("started", Instant.now().toString());
+        json.putAll(History.commit(jarDir()));
         json.put("machine", machine());
         json.put("versions", versions());
         say("abacus-bench (%s): %s", quick ? "quick" : "full", json.get("machine"));
@@ -156,11 +182,46 @@ public final class Bench {
             deleteQuietly(dir);
         }
         json.put("load_average_after", loadAverage());
+        hygiene.finish();
+        json.put("hygiene", hygiene.toJson());
         json.put("duration_seconds", Math.round((System.nanoTime() - started) / 1e9));
+        judge();
         print();
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
         System.out.println("results: " + out.toAbsolutePath());
+        if (historyFile != null) {
+            History history = new History(historyFile);
+            printDelta(history.runs());
+            history.append(json);
+            System.out.println("history: appended to " + historyFile.toAbsolutePath()
+                    + " (java -jar bench/target/abacus-bench.jar --compare)");
+        }
+    }
+
+    /** Each figure's ratio (or value) beside the previous run of the same mode that measured it. */
+    private void printDelta(List<Map<String, Object>> runs) {
+        String mode = (String) json.get("mode");
+        boolean header = false;
+        for (Row row : rows) {
+            Map<String, Object> previous = History.previousRow(runs, mode, row.key());
+            if (previous == null) {
+                continue;
+            }
+            if (!header) {
+                System.out.println();
+                System.out.println("against the previous " + mode + " run that measured each figure:");
+                header = true;
+            }
+            Object before = previous.get("ratio");
+            String change = before instanceof Number n && !Double.isNaN(row.ratio())
+                    ? String.format(Locale.ROOT, "ratio %.2f -> %.2f (%+.2f)", n.doubleValue(), row.ratio(), row.ratio() - n.doubleValue())
+                    : "value " + previous.get("value") + " -> " + row.value();
+            String commit = String.valueOf(previous.get("_commit"));
+            Object verdict = previous.get("verdict");
+            System.out.printf("  %s: %s%s; at %s (%s)%n", row.figure(), change, verdict == null ? "" : ", was " + verdict,
+                    commit.substring(0, Math.min(12, commit.length())), previous.get("_started"));
+        }
     }
 
     // ---------------------------------------------------------------- commander ingest
@@ -180,8 +241,11 @@ public final class Bench {
         say("kafka ceiling: one producer, acks=all, idempotent, %d-byte records", command.length);
         KafkaCeilings.produce(kafka.bootstrapServers(), "raw-commands", quick ? 100_000 : 300_000, 20_000,
                 i -> keys[i % keys.length], i -> command); // warm-up
-        KafkaCeilings.ProducerResult raw = KafkaCeilings.produce(kafka.bootstrapServers(), "raw-commands",
-                quick ? 500_000 : 3_000_000, window * 2, i -> keys[i % keys.length], i -> command);
+        KafkaCeilings.ProducerResult raw;
+        try (RunHygiene.Window timed = timed("ingest")) {
+            raw = KafkaCeilings.produce(kafka.bootstrapServers(), "raw-commands",
+                    quick ? 500_000 : 3_000_000, window * 2, i -> keys[i % keys.length], i -> command);
+        }
         say("  %,.0f records/s", raw.perSecond());
 
         HttpLoad.Result noop = null;
@@ -197,14 +261,20 @@ public final class Bench {
                 for (int conns : connections) {
                     say("HTTP ceiling: POST /bench/noop, %d connections, %d s", conns, window / 1000);
                     CpuShare noopCpu = CpuShare.begin();
-                    HttpLoad.Result n = load.saturate("/bench/noop", CREATE_BODY, conns, warm, window);
+                    HttpLoad.Result n;
+                    try (RunHygiene.Window timed = timed("ingest")) {
+                        n = load.saturate("/bench/noop", CREATE_BODY, conns, warm, window);
+                    }
                     Map<String, Double> noopShare = noopCpu.end();
                     say("  %,.0f requests/s (%d errors); CPU %.0f%% of %d cores: %s", n.perSecond(), n.failed(),
                             100 * noopShare.get("total") / ((warm + window) / 1000.0 * cores), cores,
                             CpuShare.describe(noopShare));
                     say("commander: POST /values, %d connections, %d s", conns, window / 1000);
                     CpuShare commanderCpu = CpuShare.begin();
-                    HttpLoad.Result c = load.saturate("/values", CREATE_BODY, conns, warm, window);
+                    HttpLoad.Result c;
+                    try (RunHygiene.Window timed = timed("ingest")) {
+                        c = load.saturate("/values", CREATE_BODY, conns, warm, window);
+                    }
                     Map<String, Double> commanderShare = commanderCpu.end();
                     say("  %,.0f commands/s (%d errors); CPU %.0f%% of %d cores: %s", c.perSecond(), c.failed(),
                             100 * commanderShare.get("total") / ((warm + window) / 1000.0 * cores), cores,
@@ -250,9 +320,9 @@ public final class Bench {
         json.put("commander_ingest", result);
         row("commander ingest (cmds/s)", rate(commander.perSecond()) + lat(c) + " @" + commanderConnections + " conns",
                 "HTTP no-op endpoint", rate(noop.perSecond()) + lat(n) + " @" + noopConnections + " conns", commander.perSecond() / noop.perSecond(), ">= 0.6",
-                commander.perSecond() / noop.perSecond() >= 0.6);
+                commander.perSecond() / noop.perSecond() >= 0.6, "ingest", null);
         row("commander ingest (cmds/s)", rate(commander.perSecond()), "raw producer acks=all",
-                rate(raw.perSecond()) + lat(k), commander.perSecond() / raw.perSecond(), "-", null);
+                rate(raw.perSecond()) + lat(k), commander.perSecond() / raw.perSecond(), "-", null, "ingest", null);
     }
 
     // ---------------------------------------------------------------- processor
@@ -278,15 +348,23 @@ public final class Bench {
         int rounds = quick ? 1 : 2;
         double plain = 0;
         double eos = 0;
+        List<Double> plainRounds = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             kafka.createTopics(List.of("plain-events-" + round, "plain-outcomes-" + round, "eos-events-" + round,
                     "eos-outcomes-" + round), PARTITIONS, Map.of());
             say("plain consume->produce loop over %,d commands (no transactions), round %d", total, round);
-            double p = KafkaCeilings.plainLoop(kafka.bootstrapServers(), commands, "plain-events-" + round,
-                    "plain-outcomes-" + round, total, maxPollRecords, "bench-plain-" + round, 300_000);
+            double p;
+            try (RunHygiene.Window timed = timed("processor")) {
+                p = KafkaCeilings.plainLoop(kafka.bootstrapServers(), commands, "plain-events-" + round,
+                        "plain-outcomes-" + round, total, maxPollRecords, "bench-plain-" + round, 300_000);
+            }
+            plainRounds.add(p);
             say("  %,.0f records/s", p);
             say("processor (exactly-once transactions) over the same %,d commands, round %d", total, round);
-            double e = exactlyOnce(commands, total, maxPollRecords, round);
+            double e;
+            try (RunHygiene.Window timed = timed("processor")) {
+                e = exactlyOnce(commands, total, maxPollRecords, round);
+            }
             say("  %,.0f decisions/s", e);
             plain = Math.max(plain, p);
             eos = Math.max(eos, e);
@@ -301,7 +379,7 @@ public final class Bench {
         result.put("processor_loop_thread_busy", processorBusy);
         json.put("processor", result);
         row("processor decisions/s (EOS)", rate(eos), "plain consume->produce", rate(plain), eos / plain, ">= 0.5",
-                eos / plain >= 0.5);
+                eos / plain >= 0.5, "processor", plainRounds);
     }
 
     /** Decisions per second of a fresh {@link CommandProcessor}, from its first decision to the last. */
@@ -365,6 +443,8 @@ public final class Bench {
         }
         sizes.sort(Comparator.naturalOrder());
         long maxHeap = Runtime.getRuntime().maxMemory();
+        List<Double> rawRounds = new ArrayList<>();
+        ViewRun restart = null;
         Map<Long, double[]> measured = new LinkedHashMap<>();
         List<Map<String, Object>> runs = new ArrayList<>();
         for (long events : sizes) {
@@ -385,17 +465,32 @@ public final class Bench {
             double bestRaw = 0;
             double bestView = 0;
             long heap = 0;
+            ViewRun fastestRestart = null;
+            String window = events == replayEvents ? "replay" : "replay-" + events;
             KafkaCeilings.consume(kafka.bootstrapServers(), topic, total, viewFetchSettings(), 600_000); // warm-up, untimed
             for (int round = 1; round <= rounds; round++) {
-                double raw = KafkaCeilings.consume(kafka.bootstrapServers(), topic, total, viewFetchSettings(), 600_000);
+                double raw;
+                try (RunHygiene.Window timed = timed(window)) {
+                    raw = KafkaCeilings.consume(kafka.bootstrapServers(), topic, total, viewFetchSettings(), 600_000);
+                }
+                if (events == replayEvents) {
+                    rawRounds.add(raw);
+                }
                 say("  raw consumer: %,.0f events/s (%.2f s)", raw, total / raw);
-                long[] viewRun = viewReplay(topic, values);
-                double view = total / (viewRun[0] / 1000.0);
-                say("  view replay:  %,.0f events/s (%.2f s), heap +%d MB for %,d values",
-                        view, viewRun[0] / 1000.0, viewRun[1] >> 20, values);
+                ViewRun viewRun = viewReplay(topic, values, window);
+                double view = total / (viewRun.replayMillis() / 1000.0);
+                say("  view replay:  %,.0f events/s (%.2f s), heap +%d MB for %,d values; ready %.2f s after the context"
+                        + " started (context %.2f s, replay, ready-sustain)", view, viewRun.replayMillis() / 1000.0,
+                        viewRun.heapGrowth() >> 20, values, viewRun.readyMillis() / 1000.0, viewRun.contextMillis() / 1000.0);
                 bestRaw = Math.max(bestRaw, raw);
                 bestView = Math.max(bestView, view);
-                heap = viewRun[1];
+                heap = viewRun.heapGrowth();
+                if (fastestRestart == null || viewRun.readyMillis() < fastestRestart.readyMillis()) {
+                    fastestRestart = viewRun;
+                }
+            }
+            if (events == replayEvents) {
+                restart = fastestRestart;
             }
             measured.put(events, new double[] {bestRaw, bestView, heap, values});
             Map<String, Object> run = new LinkedHashMap<>();
@@ -407,6 +502,7 @@ public final class Bench {
             run.put("view_seconds", total / bestView);
             run.put("ratio", bestView / bestRaw);
             run.put("heap_growth_bytes", heap);
+            run.put("fastest_restart_to_ready_ms", fastestRestart.readyMillis());
             runs.add(run);
             growth.add(new String[] {String.format(Locale.ROOT, "%,d", total), String.format(Locale.ROOT, "%.2f s", total / bestRaw),
                     String.format(Locale.ROOT, "%.2f s", total / bestView), String.format(Locale.ROOT, "%.2f", bestView / bestRaw)});
@@ -419,7 +515,22 @@ public final class Bench {
             result.put("main_events", replayEvents);
             result.put("ratio", main[1] / main[0]);
             row(String.format(Locale.ROOT, "view replay %s events (ev/s)", shortCount(replayEvents)), rate(main[1]),
-                    "raw read_committed consumer", rate(main[0]), main[1] / main[0], ">= 0.7", main[1] / main[0] >= 0.7);
+                    "raw read_committed consumer", rate(main[0]), main[1] / main[0], ">= 0.7", main[1] / main[0] >= 0.7,
+                    "replay", rawRounds);
+        }
+        if (restart != null) {
+            Map<String, Object> ready = new LinkedHashMap<>();
+            ready.put("events", replayEvents);
+            ready.put("restart_to_ready_ms", restart.readyMillis());
+            ready.put("context_start_ms", restart.contextMillis());
+            ready.put("replay_ms", restart.replayMillis());
+            ready.put("ready_sustain_ms", restart.sustainMillis());
+            result.put("restart", ready);
+            row(String.format(Locale.ROOT, "view restart to ready, %s events", shortCount(replayEvents)),
+                    String.format(Locale.ROOT, "%.2f s (context %.2f + replay %.2f + sustain %.2f)",
+                            restart.readyMillis() / 1000.0, restart.contextMillis() / 1000.0,
+                            restart.replayMillis() / 1000.0, restart.sustainMillis() / 1000.0),
+                    "-", "-", Double.NaN, "-", null, "replay", null);
         }
         // memory: the slope between the smallest and the largest replay, so fixed costs cancel out
         List<Long> done = new ArrayList<>(measured.keySet());
@@ -433,34 +544,54 @@ public final class Bench {
             json.put("view_memory", Map.of("mb_per_million_values", perMillion,
                     "method", "heap after GC, slope between the smallest and largest replay"));
             row("view memory (MB / 1M values)", String.format(Locale.ROOT, "%.0f MB", perMillion), "-", "-",
-                    Double.NaN, "<= 150 MB", perMillion <= 150);
+                    Double.NaN, "<= 150 MB", perMillion <= 150, null, null);
         }
         json.put("view_replay", result);
     }
 
-    /** Replays {@code topic} into a fresh view copy; returns {replay millis, heap growth bytes}. */
-    private long[] viewReplay(String topic, long values) throws Exception {
+    /**
+     * A fresh view copy's replay of a topic: the replay up to the startup log end, and the time from starting
+     * its context to it reporting ready (context start + replay + ready-sustain), which a restarted view copy takes.
+     */
+    private record ViewRun(long replayMillis, long heapGrowth, long contextMillis, long readyMillis) {
+        long sustainMillis() {
+            return Math.max(0, readyMillis - contextMillis - replayMillis);
+        }
+    }
+
+    private ViewRun viewReplay(String topic, long values, String window) throws Exception {
         long before = settledHeap();
         Map<String, Object> props = new HashMap<>(PipelineTopics.properties("replay-commands", topic, "replay-outcomes"));
         props.put("abacus.view.expected-values", (int) Math.min(Integer.MAX_VALUE, Math.max(16, values)));
         CpuShare cpu = CpuShare.begin();
+        RunHygiene.Window timed = timed(window);
+        long starting = System.nanoTime();
         try (ApplicationContext context = context(false, props)) {
+            long contextMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - starting);
             ViewProbe probe = new ViewProbe(context);
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
             while (probe.replayMillis() < 0) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("view did not replay " + topic + " in time");
                 }
-                Thread.sleep(5);
+                Thread.sleep(1);
             }
+            timed.close();
             long millis = Math.max(1, probe.replayMillis());
             if (probe.values() != values) {
                 throw new IllegalStateException("view holds " + probe.values() + " values, expected " + values);
             }
             say("  view threads' CPU: poller %.2f s, applier %.2f s; whole JVM %s",
                     cpu.seconds("abacus-view-poller"), cpu.seconds("abacus-view-applier"), CpuShare.describe(cpu.end()));
+            while (!probe.ready()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("view did not report ready on " + topic + " in time");
+                }
+                Thread.sleep(1);
+            }
+            long readyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - starting);
             long after = settledHeap();
-            return new long[] {millis, after - before};
+            return new ViewRun(millis, after - before, contextMillis, readyMillis);
         }
     }
 
@@ -519,7 +650,10 @@ public final class Bench {
             warmUp.finish(5_000);
             Visibility visibility = new Visibility(probe, (int) Math.min(20_000_000L, (long) rate * window / 1000 * 2));
             long[] gcBefore = gcTotals();
-            HttpLoad.Result offered = load.offer("/values", CREATE_BODY, rate, window, 256, visibility::accepted);
+            HttpLoad.Result offered;
+            try (RunHygiene.Window timed = timed("latency")) {
+                offered = load.offer("/values", CREATE_BODY, rate, window, 256, visibility::accepted);
+            }
             long[] gcAfter = gcTotals();
             long invisible = visibility.finish(30_000);
             double[] accepted = visibility.fromAccepted.percentilesMillis(50, 99, 99.9);
@@ -542,7 +676,7 @@ public final class Bench {
             json.put("write_to_read", result);
             row(String.format(Locale.ROOT, "write->read @ %d/s p50/p99/p99.9", rate),
                     String.format(Locale.ROOT, "%.1f / %.1f / %.1f ms", accepted[0], accepted[1], accepted[2]),
-                    "-", "-", Double.NaN, "p99 <= 100 ms", accepted[1] <= 100 && invisible == 0);
+                    "-", "-", Double.NaN, "p99 <= 100 ms", accepted[1] <= 100 && invisible == 0, "latency", null);
         }
     }
 
@@ -695,12 +829,16 @@ public final class Bench {
     }
 
     private static Path defaultOut() {
+        return jarDir().resolve("abacus-bench-results.json");
+    }
+
+    /** The directory holding the jar (bench/target), or the working directory. */
+    private static Path jarDir() {
         try {
             Path jar = Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path dir = Files.isDirectory(jar) ? jar.getParent() : jar.getParent();
-            return dir.resolve("abacus-bench-results.json");
+            return jar.toAbsolutePath().getParent();
         } catch (Exception e) {
-            return Path.of("abacus-bench-results.json");
+            return Path.of("").toAbsolutePath();
         }
     }
 
@@ -742,22 +880,50 @@ public final class Bench {
         return map;
     }
 
+    /**
+     * One figure of the table. {@code window} names the {@link RunHygiene} windows it was timed in (null: not a
+     * timing, as the memory figure); {@code ceilingRounds} its ceiling in each round.
+     */
+    private record Row(String figure, String value, String ceiling, String ceilingValue, double ratio, String target,
+            Boolean met, String window, List<Double> ceilingRounds) {
+        String key() {
+            return figure + " | " + ceiling;
+        }
+    }
+
     private void row(String figure, String value, String ceiling, String ceilingValue, double ratio, String target,
-            Boolean met) {
-        table.add(new String[] {figure, value, ceiling, ceilingValue,
-                Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.2f", ratio), target,
-                met == null ? "" : met ? "met" : "MISSED"});
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> rows = (List<Map<String, Object>>) json.computeIfAbsent("table", k -> new ArrayList<>());
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("figure", figure);
-        r.put("value", value);
-        r.put("ceiling", ceiling);
-        r.put("ceiling_value", ceilingValue);
-        r.put("ratio", Double.isNaN(ratio) ? null : ratio);
-        r.put("target", target);
-        r.put("met", met);
-        rows.add(r);
+            Boolean met, String window, List<Double> ceilingRounds) {
+        rows.add(new Row(figure, value, ceiling, ceilingValue, ratio, target, met, window, ceilingRounds));
+    }
+
+    private RunHygiene.Window timed(String window) {
+        return hygiene.measure(window);
+    }
+
+    /** A verdict per row: met or missed, or disturbed with the reason, never met on a disturbed run. */
+    private void judge() {
+        List<Map<String, Object>> judged = new ArrayList<>();
+        for (Row row : rows) {
+            String disturbed = row.window() == null ? null : hygiene.disturbed(row.window(), row.ceilingRounds());
+            String verdict = row.met() == null ? null : disturbed != null ? "disturbed: " + disturbed : row.met() ? "met" : "missed";
+            table.add(new String[] {row.figure(), row.value(), row.ceiling(), row.ceilingValue(),
+                    Double.isNaN(row.ratio()) ? "-" : String.format(Locale.ROOT, "%.2f", row.ratio()), row.target(),
+                    verdict == null ? "" : verdict.equals("missed") ? "MISSED" : verdict});
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("figure", row.figure());
+            r.put("value", row.value());
+            r.put("ceiling", row.ceiling());
+            r.put("ceiling_value", row.ceilingValue());
+            r.put("ratio", Double.isNaN(row.ratio()) ? null : row.ratio());
+            r.put("target", row.target());
+            r.put("met", row.met());
+            r.put("verdict", verdict);
+            r.put("others_cpu_share", row.window() == null ? null : hygiene.foreignShare(row.window()));
+            r.put("ceiling_rounds", row.ceilingRounds());
+            r.put("ceiling_spread", RunHygiene.spread(row.ceilingRounds()));
+            judged.add(r);
+        }
+        json.put("table", judged);
     }
 
     private void print() {
@@ -765,7 +931,10 @@ public final class Bench {
         System.out.printf("Abacus benchmark (%s) - %s cores, %s MB RAM, load average before %s / after %s%n",
                 json.get("mode"), ((Map<?, ?>) json.get("machine")).get("cores"), ((Map<?, ?>) json.get("machine")).get("memory_mb"),
                 ((Map<?, ?>) json.get("machine")).get("load_average_before"), json.get("load_average_after"));
-        System.out.println("versions: " + json.get("versions"));
+        System.out.println("versions: " + json.get("versions") + ", commit " + json.get("commit")
+                + (Boolean.TRUE.equals(json.get("dirty")) ? " (with uncommitted changes)" : ""));
+        System.out.println("run hygiene: " + ((Map<?, ?>) json.get("hygiene")).get("rule") + "; others' CPU share per figure "
+                + ((Map<?, ?>) json.get("hygiene")).get("others_cpu_share_by_figure").toString().replaceAll("(\\d\\.\\d{2})\\d+", "$1"));
         String[] header = {"figure", "value", "ceiling", "ceiling value", "ratio", "target", ""};
         printTable(header, table);
         json.put("growth", growth.stream().map(g -> Map.of("events", g[0], "raw", g[1], "view", g[2], "ratio", g[3])).toList());
