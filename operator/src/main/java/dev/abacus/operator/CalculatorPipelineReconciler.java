@@ -3,6 +3,7 @@ package dev.abacus.operator;
 import dev.abacus.operator.api.CalculatorPipeline;
 import dev.abacus.operator.api.CalculatorPipelineSpec;
 import dev.abacus.operator.api.CalculatorPipelineStatus;
+import dev.abacus.operator.api.Condition;
 import dev.abacus.operator.api.ConditionReason;
 import dev.abacus.operator.api.DeletionPolicy;
 import dev.abacus.operator.api.JsonNames;
@@ -15,6 +16,7 @@ import dev.abacus.operator.kafka.RetryBackoff;
 import dev.abacus.operator.kafka.TopicsDependentResource;
 import dev.abacus.operator.kafka.TopicRole;
 import dev.abacus.operator.kafka.TopicsOutcome;
+import dev.abacus.operator.resources.AuthSecrets;
 import dev.abacus.operator.resources.Component;
 import dev.abacus.operator.resources.DeploymentDependentResource;
 import dev.abacus.operator.resources.DeploymentFactory;
@@ -122,6 +124,14 @@ public class CalculatorPipelineReconciler implements Reconciler<CalculatorPipeli
             return UpdateControl.noUpdate();
         }
 
+        List<String> authConflicts = PipelineModel.authEnvConflicts(pipeline);
+        if (!authConflicts.isEmpty()) {
+            refuse(pipeline, ConditionReason.INVALID_SPEC, "spec.auth sets the commander's and the view's auth env, "
+                    + "so the spec must not set it as well: remove " + String.join(", ", authConflicts)
+                    + " (or spec.auth.mode, to configure auth through env)", context, now);
+            return UpdateControl.noUpdate();
+        }
+
         PipelineModel model = PipelineModel.of(pipeline, config);
         Optional<String> renamed = renamedTopics(pipeline, model);
         if (renamed.isPresent()) {
@@ -129,6 +139,7 @@ public class CalculatorPipelineReconciler implements Reconciler<CalculatorPipeli
             return UpdateControl.noUpdate();
         }
         TopicsOutcome topicsOutcome = topics.reconcile(pipeline, model);
+        Optional<Condition> auth = AuthSecrets.check(context.getClient(), model);
         RebuildTiming timing = RebuildTiming.of(Optional.ofNullable(pipeline.getSpec())
                 .map(CalculatorPipelineSpec::getView).map(ViewSpec::getRebuildPolicy).orElse(null));
         PipelinePlan plan = plan(pipeline, model, timing, context, now);
@@ -141,14 +152,15 @@ public class CalculatorPipelineReconciler implements Reconciler<CalculatorPipeli
         Map<String, Deployment> observed = deployments.getSecondaryResources(pipeline, context).values().stream()
                 .collect(Collectors.toMap(d -> d.getMetadata().getName(), d -> d, (a, b) -> a, HashMap::new));
         reportProgress(plan.view(), context, now);
-        CalculatorPipelineStatus status = PipelineStatusFactory.build(pipeline, model, topicsOutcome, plan.view(),
+        CalculatorPipelineStatus status = PipelineStatusFactory.build(pipeline, model, topicsOutcome, auth, plan.view(),
                 observed, now);
         events.afterReconcile(pipeline, status, topicsOutcome.actions());
         ViewStatus previousView = pipeline.getStatus() == null ? null : pipeline.getStatus().getView();
         patchStatus(pipeline, status, context);
         rebuildMetrics.stepped(key(pipeline), previousView, status.getView(), now);
         return UpdateControl.<CalculatorPipeline>noUpdate()
-                .rescheduleAfter(nextReconcile(ResourceID.fromResource(pipeline), topicsOutcome, plan.view(), timing, now));
+                .rescheduleAfter(nextReconcile(ResourceID.fromResource(pipeline),
+                        topicsOutcome.retrySoon() || auth.map(c -> !c.isTrue()).orElse(false), plan.view(), timing, now));
     }
 
     @Override
@@ -275,10 +287,11 @@ public class CalculatorPipelineReconciler implements Reconciler<CalculatorPipeli
                 : PipelineStatusFactory.progress(generation, copy.progress(), copy.observedAt());
     }
 
-    private Duration nextReconcile(ResourceID id, TopicsOutcome topicsOutcome, ViewStatus view, RebuildTiming timing,
+    /** @param retrySoon Kafka or a referenced Secret is not there yet: look again with backoff */
+    private Duration nextReconcile(ResourceID id, boolean retrySoon, ViewStatus view, RebuildTiming timing,
                                    Instant now) {
         Duration next;
-        if (topicsOutcome.retrySoon()) {
+        if (retrySoon) {
             next = backoff.next(id);
         } else {
             backoff.reset(id);

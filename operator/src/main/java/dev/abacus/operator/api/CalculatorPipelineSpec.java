@@ -30,6 +30,12 @@ public class CalculatorPipelineSpec {
     @JsonPropertyDescription("Ingress NetworkPolicies for the pipeline's pods. Off by default.")
     private NetworkPoliciesSpec networkPolicies;
 
+    @JsonPropertyDescription("How callers of the commander and the view authenticate: one setting for both, every "
+            + "view generation included, with tokens and secrets referenced from Secrets. When set, spec.commander.env "
+            + "and spec.view.env must not set the ABACUS_AUTH_* variables it owns. Changing it rolls the commander "
+            + "and rebuilds the view (blue-green), since it is part of the view's pod template.")
+    private AuthSpec auth;
+
     public KafkaSpec getKafka() {
         return kafka;
     }
@@ -76,5 +82,13 @@ public class CalculatorPipelineSpec {
 
     public void setNetworkPolicies(NetworkPoliciesSpec networkPolicies) {
         this.networkPolicies = networkPolicies;
+    }
+
+    public AuthSpec getAuth() {
+        return auth;
+    }
+
+    public void setAuth(AuthSpec auth) {
+        this.auth = auth;
     }
 }

@@ -14,8 +14,8 @@ public class CalculatorPipelineStatus {
     @JsonPropertyDescription("The metadata.generation the operator last reconciled.")
     private Long observedGeneration;
 
-    @JsonPropertyDescription("Ready, TopicsReady, CommanderAvailable, ProcessorAvailable, ViewAvailable and "
-            + "ViewRebuilding. Ready is True only when all the others (except ViewRebuilding) are; otherwise it "
+    @JsonPropertyDescription("Ready, TopicsReady, CommanderAvailable, ProcessorAvailable, ViewAvailable, "
+            + "ViewRebuilding and, when spec.auth sets a mode, AuthReady (the Secret keys it references exist). Ready is True only when all the others (except ViewRebuilding) are; otherwise it "
             + "carries the reason of the first one that is not.")
     private List<Condition> conditions = new ArrayList<>();
 

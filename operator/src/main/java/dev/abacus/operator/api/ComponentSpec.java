@@ -27,7 +27,9 @@ public class ComponentSpec {
 
     @JsonPropertyDescription("Extra environment variables of the service container. The Kafka and topic variables "
             + "the operator sets (ABACUS_KAFKA_*, ABACUS_TOPICS_*, ABACUS_VIEW_GENERATION, "
-            + "ABACUS_PROCESSOR_INSTANCE_ID) cannot be overridden here.")
+            + "ABACUS_PROCESSOR_INSTANCE_ID) cannot be overridden here. When spec.auth sets a mode, the commander's and "
+            + "the view's env must not set ABACUS_AUTH_MODE, _TOKENS, _SECRET, _JWKS_URL, _ISSUER or _AUDIENCE "
+            + "(Ready=False, InvalidSpec); without spec.auth they may.")
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     private List<EnvVar> env = new ArrayList<>();
 

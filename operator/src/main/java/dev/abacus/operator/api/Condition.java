@@ -16,7 +16,8 @@ public class Condition {
 
     @Required
     @JsonPropertyDescription("Condition type, CamelCase; this operator reports Ready, TopicsReady, "
-            + "CommanderAvailable, ProcessorAvailable, ViewAvailable and ViewRebuilding.")
+            + "CommanderAvailable, ProcessorAvailable, ViewAvailable, ViewRebuilding and, when spec.auth sets a mode, "
+            + "AuthReady.")
     private String type;
 
     @Required

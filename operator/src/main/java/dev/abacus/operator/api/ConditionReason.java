@@ -22,6 +22,8 @@ public enum ConditionReason {
     PARTITION_INCREASE_NOT_ALLOWED,
     @JsonProperty("InvalidTopicConfig")
     INVALID_TOPIC_CONFIG,
+    @JsonProperty("AuthConfigured")
+    AUTH_CONFIGURED,
     @JsonProperty("SecretNotFound")
     SECRET_NOT_FOUND,
     @JsonProperty("InvalidSpec")

@@ -15,5 +15,7 @@ public enum ConditionType {
     @JsonProperty("ViewAvailable")
     VIEW_AVAILABLE,
     @JsonProperty("ViewRebuilding")
-    VIEW_REBUILDING
+    VIEW_REBUILDING,
+    @JsonProperty("AuthReady")
+    AUTH_READY
 }

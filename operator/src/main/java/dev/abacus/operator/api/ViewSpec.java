@@ -9,7 +9,7 @@ public class ViewSpec extends ComponentSpec {
 
     @JsonPropertyDescription("Rebuild trigger. Any new value starts a blue-green rebuild: a new view generation "
             + "replays the event log from the start and takes over the view Service once it has caught up. "
-            + "A change of the view's image, resources or env triggers a rebuild as well; replicas do not.")
+            + "A change of the view's image, resources, env or of spec.auth triggers a rebuild as well; replicas do not.")
     private String rebuild;
 
     @JsonPropertyDescription("Timing of blue-green rebuilds.")

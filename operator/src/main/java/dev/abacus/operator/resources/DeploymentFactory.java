@@ -187,6 +187,9 @@ public final class DeploymentFactory {
             env.add(new EnvVar(KafkaEnvironment.CLIENT_PROPERTIES_FILE, CLIENT_PROPERTIES_FILE, null));
         }
         env.addAll(kafkaSecurityEnv(model.kafkaAccess(), component.component()));
+        if (PipelineModel.AUTH_COMPONENTS.contains(component.component())) {
+            env.addAll(model.auth().env());
+        }
         env.addAll(extraEnv);
         ContainerBuilder container = new ContainerBuilder()
                 .withName(component.component().id())

@@ -1,5 +1,6 @@
 package dev.abacus.operator.resources;
 
+import dev.abacus.contract.AuthEnvironment;
 import dev.abacus.contract.KafkaEnvironment;
 import dev.abacus.contract.PipelineTopics;
 import dev.abacus.contract.ProcessorIdentity;
@@ -35,6 +36,7 @@ public record PipelineModel(
         Optional<SecretKeyRef> truststore,
         KafkaAccess kafkaAccess,
         NetworkAccess networkAccess,
+        HttpAuth auth,
         TopicNames topics,
         int partitions,
         ComponentModel commander,
@@ -61,12 +63,16 @@ public record PipelineModel(
                             ServiceEndpoints.MANAGEMENT_PORT_ENV))
             .flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
 
+    /** The components that serve the guarded HTTP API and read {@code abacus.auth.*}. */
+    public static final Set<Component> AUTH_COMPONENTS = Set.of(Component.COMMANDER, Component.VIEW);
+
     public static PipelineModel of(CalculatorPipeline pipeline, OperatorConfig config) {
         String name = pipeline.getMetadata().getName();
         CalculatorPipelineSpec spec = Optional.ofNullable(pipeline.getSpec()).orElseGet(CalculatorPipelineSpec::new);
         KafkaSpec kafka = Optional.ofNullable(spec.getKafka()).orElseGet(KafkaSpec::new);
         TopicsSpec topics = Optional.ofNullable(spec.getTopics()).orElseGet(TopicsSpec::new);
         int partitions = Optional.ofNullable(topics.getPartitions()).orElse(TopicsSpec.DEFAULT_PARTITIONS);
+        HttpAuth auth = HttpAuth.of(spec.getAuth());
         return new PipelineModel(
                 name,
                 pipeline.getMetadata().getNamespace(),
@@ -75,14 +81,16 @@ public record PipelineModel(
                 Optional.ofNullable(kafka.getTruststore()),
                 KafkaAccess.of(kafka),
                 NetworkAccess.of(spec.getNetworkPolicies(), config.podNamespace()),
+                auth,
                 new TopicNames(
                         topicName(topics.getCommands(), name, "commands"),
                         topicName(topics.getEvents(), name, "events"),
                         topicName(topics.getOutcomes(), name, "outcomes")),
                 partitions,
-                component(Component.COMMANDER, spec.getCommander(), config, Function.identity()),
-                component(Component.PROCESSOR, spec.getProcessor(), config, requested -> Math.min(requested, partitions)),
-                component(Component.VIEW, spec.getView(), config, Function.identity()),
+                component(Component.COMMANDER, spec.getCommander(), config, Function.identity(), reserved(Component.COMMANDER, auth)),
+                component(Component.PROCESSOR, spec.getProcessor(), config, requested -> Math.min(requested, partitions),
+                        RESERVED_ENV),
+                component(Component.VIEW, spec.getView(), config, Function.identity(), reserved(Component.VIEW, auth)),
                 spec.getView() == null ? null : spec.getView().getRebuild());
     }
 
@@ -107,14 +115,21 @@ public record PipelineModel(
                 .orElse(pipeline + "." + role);
     }
 
+    /** The HTTP services also reserve the auth env when the pipeline declares its auth. */
+    private static Set<String> reserved(Component component, HttpAuth auth) {
+        return auth.declared() && AUTH_COMPONENTS.contains(component)
+                ? Stream.of(RESERVED_ENV, AuthEnvironment.ALL).flatMap(Set::stream).collect(Collectors.toUnmodifiableSet())
+                : RESERVED_ENV;
+    }
+
     private static ComponentModel component(Component component, ComponentSpec spec, OperatorConfig config,
-                                            Function<Integer, Integer> cap) {
+                                            Function<Integer, Integer> cap, Set<String> reserved) {
         ComponentSpec s = Optional.ofNullable(spec).orElseGet(ComponentSpec::new);
         int requested = Math.max(0, Optional.ofNullable(s.getReplicas()).orElse(1));
         String image = Optional.ofNullable(s.getImage()).filter(i -> !i.isBlank())
                 .orElseGet(() -> config.defaultImage(component.id()));
         List<EnvVar> env = Optional.ofNullable(s.getEnv()).orElse(List.of()).stream()
-                .filter(e -> e.getName() != null && !RESERVED_ENV.contains(e.getName()))
+                .filter(e -> e.getName() != null && !reserved.contains(e.getName()))
                 .toList();
         return new ComponentModel(component, image, requested, cap.apply(requested),
                 Optional.ofNullable(s.getResources()), env);
@@ -132,6 +147,28 @@ public record PipelineModel(
                 .map(EnvVar::getName)
                 .filter(RESERVED_ENV::contains)
                 .distinct()
+                .toList();
+    }
+
+    /**
+     * Auth env a spec sets on the commander or the view while {@code spec.auth} declares a mode, e.g.
+     * {@code spec.commander.env ABACUS_AUTH_TOKENS}: which of the two would win is not for the operator to guess.
+     */
+    public static List<String> authEnvConflicts(CalculatorPipeline pipeline) {
+        CalculatorPipelineSpec spec = pipeline.getSpec();
+        if (spec == null || !HttpAuth.of(spec.getAuth()).declared()) {
+            return List.of();
+        }
+        return Stream.of(conflicts("spec.commander.env", spec.getCommander()), conflicts("spec.view.env", spec.getView()))
+                .flatMap(List::stream).toList();
+    }
+
+    private static List<String> conflicts(String field, ComponentSpec component) {
+        return component == null || component.getEnv() == null ? List.of() : component.getEnv().stream()
+                .map(EnvVar::getName)
+                .filter(AuthEnvironment.ALL::contains)
+                .distinct()
+                .map(name -> field + " " + name)
                 .toList();
     }
 }

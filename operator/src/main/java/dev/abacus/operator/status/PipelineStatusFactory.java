@@ -33,11 +33,19 @@ public final class PipelineStatusFactory {
     private PipelineStatusFactory() {
     }
 
+    /** As the full form, for a pipeline without {@code spec.auth}. */
+    public static CalculatorPipelineStatus build(CalculatorPipeline pipeline, PipelineModel model, TopicsOutcome topics,
+                                                 ViewStatus view, Map<String, Deployment> deployments, Instant now) {
+        return build(pipeline, model, topics, Optional.empty(), view, deployments, now);
+    }
+
     /**
+     * @param auth the AuthReady condition, present when the pipeline declares its auth
      * @param deployments the pipeline's Deployments by name, as last observed
      */
     public static CalculatorPipelineStatus build(CalculatorPipeline pipeline, PipelineModel model, TopicsOutcome topics,
-                                                 ViewStatus view, Map<String, Deployment> deployments, Instant now) {
+                                                 Optional<Condition> auth, ViewStatus view,
+                                                 Map<String, Deployment> deployments, Instant now) {
         CalculatorPipelineStatus previous = Optional.ofNullable(pipeline.getStatus()).orElseGet(CalculatorPipelineStatus::new);
         long generation = Optional.ofNullable(pipeline.getMetadata().getGeneration()).orElse(0L);
 
@@ -60,13 +68,17 @@ public final class PipelineStatusFactory {
         Condition viewAvailable = available(ConditionType.VIEW_AVAILABLE, activeView,
                 " (generation " + view.getActiveGeneration() + ")");
         Condition rebuilding = rebuilding(view);
-        Condition ready = ready(List.of(topicsReady, commanderAvailable, processorAvailable, viewAvailable));
+        List<Condition> parts = new ArrayList<>(List.of(topicsReady));
+        auth.ifPresent(parts::add);
+        parts.addAll(List.of(commanderAvailable, processorAvailable, viewAvailable));
+        Condition ready = ready(parts);
 
+        List<Condition> conditions = new ArrayList<>(
+                List.of(ready, topicsReady, commanderAvailable, processorAvailable, viewAvailable, rebuilding));
+        auth.ifPresent(conditions::add);
         CalculatorPipelineStatus status = new CalculatorPipelineStatus();
         status.setObservedGeneration(generation);
-        status.setConditions(Conditions.merge(previous.getConditions(),
-                List.of(ready, topicsReady, commanderAvailable, processorAvailable, viewAvailable, rebuilding),
-                generation, now));
+        status.setConditions(Conditions.merge(previous.getConditions(), conditions, generation, now));
         List<TopicStatus> facts = topics.facts().isEmpty() ? previous.getTopics() : topics.facts();
         status.setTopics(facts == null ? List.of() : facts);
         status.setCommander(componentStatus(new ComponentStatus(), model.commander(), commander,

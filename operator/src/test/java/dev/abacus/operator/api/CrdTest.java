@@ -150,6 +150,29 @@ class CrdTest {
     }
 
     @Test
+    void authRulesSayWhatEachModeNeeds() {
+        JSONSchemaProps auth = at(spec, "auth");
+        assertThat(at(auth, "mode").getEnum()).extracting(n -> n.asText()).containsExactlyInAnyOrder("Static", "Jwt");
+        assertThat(auth.getRequired()).as("absent mode = the operator sets no auth").isNullOrEmpty();
+        assertThat(rules(auth)).containsExactly(
+                "!has(self.mode) || self.mode != 'Static' || has(self.tokens)",
+                "!has(self.tokens) || (has(self.mode) && self.mode == 'Static')",
+                "!has(self.mode) || self.mode != 'Jwt' || has(self.jwt)",
+                "!has(self.jwt) || (has(self.mode) && self.mode == 'Jwt')");
+        assertThat(messages(auth)).containsExactly("mode Static needs tokens.secretKeyRef",
+                "tokens are only read in mode Static", "mode Jwt needs jwt.secretKeyRef or jwt.jwksUrl",
+                "jwt is only read in mode Jwt");
+        assertThat(rules(at(auth, "jwt"))).containsExactly("has(self.secretKeyRef) || has(self.jwksUrl)");
+        assertThat(at(auth, "tokens").getRequired()).containsExactly("secretKeyRef");
+        for (JSONSchemaProps ref : List.of(at(auth, "tokens", "secretKeyRef"), at(auth, "jwt", "secretKeyRef"))) {
+            assertThat(ref.getRequired()).containsExactlyInAnyOrder("name", "key");
+            assertThat(ref.getProperties()).containsOnlyKeys("name", "key");
+        }
+        assertThat(at(auth, "jwt", "jwksUrl").getPattern()).startsWith("^https?://");
+        assertThat(at(auth, "jwt").getProperties()).containsOnlyKeys("secretKeyRef", "jwksUrl", "issuer", "audience");
+    }
+
+    @Test
     void everyOwnFieldIsDocumentedForKubectlExplain() {
         List<String> undocumented = new ArrayList<>();
         collectUndocumented("spec", spec, undocumented);
@@ -198,6 +221,11 @@ class CrdTest {
     private static List<String> rules(JSONSchemaProps schema) {
         return schema.getXKubernetesValidations() == null ? List.of()
                 : schema.getXKubernetesValidations().stream().map(ValidationRule::getRule).toList();
+    }
+
+    private static List<String> messages(JSONSchemaProps schema) {
+        return schema.getXKubernetesValidations() == null ? List.of()
+                : schema.getXKubernetesValidations().stream().map(ValidationRule::getMessage).toList();
     }
 
     private static JSONSchemaProps at(JSONSchemaProps schema, String... path) {
