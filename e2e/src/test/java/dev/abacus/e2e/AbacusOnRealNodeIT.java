@@ -8,6 +8,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
+import dev.abacus.auth.RouteAttack;
+import dev.abacus.auth.Scopes;
+import dev.abacus.auth.TestTokens;
 import dev.abacus.contract.ServiceEndpoints;
 import dev.abacus.e2e.Http.Answer;
 import dev.abacus.kube.testkit.RealNode;
@@ -15,6 +18,7 @@ import dev.abacus.kube.testkit.RealNodeCluster;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
@@ -23,6 +27,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -70,6 +75,9 @@ class AbacusOnRealNodeIT {
     private static final String APPS = "abacus-demo";
     private static final String RELEASE = "abacus-operator";
     private static final String PIPELINE = "demo";
+    private static final String GUARDED = "guarded";
+    private static final String GUARDED_SECRET = "e2e-hs256-secret-of-the-guarded-pipeline-0123456789";
+    private static final String GUARDED_ISSUER = "https://issuer.e2e.abacus.test";
     private static final Duration ROLLOUT = Duration.ofMinutes(5);
 
     private static RealNode node;
@@ -151,8 +159,82 @@ class AbacusOnRealNodeIT {
         assertThat(Http.status(management, ServiceEndpoints.METRICS_PATH, "text/plain")).isEqualTo(200);
     }
 
+    /**
+     * The scripted attack through the ClusterIPs of a pipeline whose commander and view take JWTs (HS256, the secret
+     * in a Secret that {@code spec.auth} names): every guarded operation of both served OpenAPI documents, in every
+     * spelling, with seven kinds of bad credential. Nothing may be served and no write may land.
+     */
     @Test
     @Order(4)
+    void aGuardedPipelineRefusesTheScriptedAttackThroughItsServices() {
+        k8s.secrets().inNamespace(APPS).resource(new SecretBuilder().withNewMetadata().withName(GUARDED + "-jwt")
+                .endMetadata().addToStringData("hs256", GUARDED_SECRET).build()).serverSideApply();
+        k8s.genericKubernetesResources("abacus.dev/v1alpha1", "CalculatorPipeline").inNamespace(APPS)
+                .resource(Serialization.unmarshal("""
+                        apiVersion: abacus.dev/v1alpha1
+                        kind: CalculatorPipeline
+                        metadata:
+                          name: %s
+                        spec:
+                          kafka:
+                            bootstrapServers: kafka:9092
+                          topics:
+                            partitions: 1
+                            replicationFactor: 1
+                          auth:
+                            mode: Jwt
+                            jwt:
+                              secretKeyRef: {name: %s-jwt, key: hs256}
+                              issuer: %s
+                        """.formatted(GUARDED, GUARDED, GUARDED_ISSUER), GenericKubernetesResource.class))
+                .serverSideApply();
+        awaitPipelineReady(GUARDED);
+        Deployment commanderDeployment = k8s.apps().deployments().inNamespace(APPS).withLabel(INSTANCE, GUARDED)
+                .withLabel(COMPONENT, "commander").list().getItems().get(0);
+        assertThat(Serialization.asJson(commanderDeployment)).as("the secret's value in the Deployment")
+                .doesNotContain(GUARDED_SECRET);
+
+        URI commander = serviceUri(GUARDED, "commander");
+        URI view = serviceUri(GUARDED, "view");
+        RouteAttack attack = new RouteAttack(GUARDED_SECRET, claims -> claims.issuer(GUARDED_ISSUER));
+        String writer = guardedToken(Scopes.COMMANDS_WRITE);
+        Http.Answer created = Http.send("POST", commander, "/values", "{\"value\": 1}", "10", writer);
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        String id = created.body().path("value_id").asText();
+
+        List<RouteAttack.Report> reports = new ArrayList<>();
+        for (URI service : List.of(commander, view)) {
+            String component = service.equals(commander) ? "commander" : "view";
+            List<RouteAttack.Operation> operations = RouteAttack.guardedOperations(
+                    Http.yaml(service, "/" + component + "/openapi.yml"));
+            assertThat(operations).as("guarded operations of the %s", component).isNotEmpty();
+            reports.add(attack.run(operations, id, request -> Http.raw(service, request)));
+        }
+
+        int requests = reports.stream().mapToInt(RouteAttack.Report::requests).sum();
+        report("scripted attack through the ClusterIPs: %d requests; commander %s; view %s", requests,
+                reports.get(0), reports.get(1));
+        assertThat(reports).allSatisfy(r -> {
+            assertThat(r.breaches()).isEmpty();
+            assertThat(r.perStatus()).containsOnlyKeys(401, 403, 404);
+        });
+        Http.Answer fence = Http.send("PUT", commander, "/values/" + id, "{\"operation\": \"ADD\", \"value\": 1}",
+                "10", writer);
+        assertThat(fence.status()).as(fence.body().toString()).isEqualTo(200);
+        assertThat(fence.body().path("version").asLong()).as("the first write after the attack").isEqualTo(2);
+
+        k8s.genericKubernetesResources("abacus.dev/v1alpha1", "CalculatorPipeline").inNamespace(APPS).withName(GUARDED)
+                .delete();
+        await().atMost(ROLLOUT).until(() -> k8s.pods().inNamespace(APPS).withLabel(INSTANCE, GUARDED).list().getItems()
+                .isEmpty());
+    }
+
+    private static String guardedToken(String scope) {
+        return "Bearer " + TestTokens.hs256(GUARDED_SECRET, TestTokens.claims("e2e", scope).issuer(GUARDED_ISSUER).build());
+    }
+
+    @Test
+    @Order(5)
     void aBlueGreenRebuildUnderLiveTrafficLosesNoReadAndNeverGoesBack() throws Exception {
         URI commander = serviceUri("commander");
         URI view = serviceUri("view");
@@ -276,7 +358,7 @@ class AbacusOnRealNodeIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void processorsKilledAndScaledUnderLoadDecideEveryAcknowledgedCommandOnce() throws Exception {
         URI commander = serviceUri("commander");
         List<String> ids = new ArrayList<>();
@@ -352,7 +434,7 @@ class AbacusOnRealNodeIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void anOperatorUpgradeLeavesRunningPipelinesUntouched() {
         awaitNoTerminatingPods();
         Map<String, Integer> podsBefore = pipelinePodRestarts();
@@ -378,7 +460,7 @@ class AbacusOnRealNodeIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void uninstallingKeepsTheTopicsAndTheEventLog() {
         node.kubectl("-n", APPS, "delete", "calculatorpipeline", PIPELINE, "--timeout=120s");
         await().atMost(ROLLOUT).until(() -> k8s.apps().deployments().inNamespace(APPS)
@@ -452,25 +534,29 @@ class AbacusOnRealNodeIT {
     }
 
     private static void awaitPipelineReady() {
+        awaitPipelineReady(PIPELINE);
+    }
+
+    private static void awaitPipelineReady(String name) {
         await().atMost(ROLLOUT).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            GenericKubernetesResource pipeline = pipeline().get();
+            GenericKubernetesResource pipeline = pipeline(name).get();
             List<Map<String, Object>> conditions = pipeline == null ? null : pipeline.get("status", "conditions");
             boolean ready = conditions != null && conditions.stream()
                     .anyMatch(c -> "Ready".equals(c.get("type")) && "True".equals(c.get("status")));
-            List<Deployment> deployments = k8s.apps().deployments().inNamespace(APPS).withLabel(INSTANCE, PIPELINE)
+            List<Deployment> deployments = k8s.apps().deployments().inNamespace(APPS).withLabel(INSTANCE, name)
                     .list().getItems();
             return ready && deployments.size() >= 3 && deployments.stream().allMatch(AbacusOnRealNodeIT::rolledOut);
         });
-        awaitRouted("commander");
-        awaitRouted("view");
+        awaitRouted(name, "commander");
+        awaitRouted(name, "view");
     }
 
     /**
      * A Ready pod is not yet a routed one: kube-proxy programs the Service's endpoints after the pod turns ready. Any
      * HTTP answer (a 404 problem for {@code /}) proves the route.
      */
-    private static void awaitRouted(String component) {
-        URI service = serviceUri(component);
+    private static void awaitRouted(String pipeline, String component) {
+        URI service = serviceUri(pipeline, component);
         await().atMost(ROLLOUT).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .until(() -> Http.get(service, "/").status() > 0);
     }
@@ -543,13 +629,21 @@ class AbacusOnRealNodeIT {
     }
 
     private static Resource<GenericKubernetesResource> pipeline() {
+        return pipeline(PIPELINE);
+    }
+
+    private static Resource<GenericKubernetesResource> pipeline(String name) {
         return k8s.genericKubernetesResources("abacus.dev/v1alpha1", "CalculatorPipeline").inNamespace(APPS)
-                .withName(PIPELINE);
+                .withName(name);
     }
 
     /** http://ClusterIP:port/ of the Service that status.endpoints names for a component. */
     private static URI serviceUri(String component) {
-        URI endpoint = endpoint(component);
+        return serviceUri(PIPELINE, component);
+    }
+
+    private static URI serviceUri(String pipeline, String component) {
+        URI endpoint = URI.create(pipeline(pipeline).get().get("status", "endpoints", component));
         Service service = k8s.services().inNamespace(APPS).withName(serviceName(endpoint)).get();
         return URI.create("http://" + service.getSpec().getClusterIP() + ":" + endpoint.getPort() + "/");
     }
