@@ -88,6 +88,7 @@ class KafkaCredentialsIT {
         secret("kafka-users", PASSWORDS);
         secret("kafka-cluster-ca", Map.of("ca.crt", tls.certificatePem()));
         secret("abacus-kafka-users", PASSWORDS);
+        secret("abacus-jwt", Map.of("hs256", "jwt-" + UUID.randomUUID() + UUID.randomUUID()));
     }
 
     @AfterAll
