@@ -37,11 +37,14 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,6 +55,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -160,39 +174,65 @@ class AbacusOnRealNodeIT {
     }
 
     /**
-     * The scripted attack through the ClusterIPs of a pipeline whose commander and view take JWTs (HS256, the secret
-     * in a Secret that {@code spec.auth} names): every guarded operation of both served OpenAPI documents, in every
-     * spelling, with seven kinds of bad credential. Nothing may be served and no write may land.
+     * The scripted attack on a pipeline set up as production would be: a Kafka that wants SCRAM logins and checks ACLs
+     * (the operator grants them), a user per component, and a commander and view that take JWTs (HS256, the secret in
+     * a Secret that {@code spec.auth} names). Through the ClusterIPs: every guarded operation of both served OpenAPI
+     * documents, in every spelling, with seven kinds of bad credential. At Kafka: the commander's and the view's users
+     * writing an event, the view's user reading commands, a wrong password. Nothing may be served or written.
      */
     @Test
     @Order(4)
-    void aGuardedPipelineRefusesTheScriptedAttackThroughItsServices() {
+    void aGuardedPipelineRefusesTheScriptedAttackAtItsServicesAndAtKafka() throws Exception {
+        Map<String, String> kafkaUsers = new LinkedHashMap<>();
+        for (String user : List.of("abacus-admin", "abacus-commander", "abacus-processor", "abacus-view")) {
+            kafkaUsers.put(user, user + "-" + UUID.randomUUID());
+        }
+        k8s.secrets().inNamespace(APPS).resource(new SecretBuilder().withNewMetadata().withName("kafka-scram-users")
+                .endMetadata().addToStringData(kafkaUsers).build()).serverSideApply();
         k8s.secrets().inNamespace(APPS).resource(new SecretBuilder().withNewMetadata().withName(GUARDED + "-jwt")
                 .endMetadata().addToStringData("hs256", GUARDED_SECRET).build()).serverSideApply();
+        node.kubectl("-n", APPS, "apply", "-f", ROOT.resolve("examples/kafka-dev-scram.yaml").toString());
+        node.kubectl("-n", APPS, "rollout", "status", "deployment/kafka-scram", "--timeout=300s");
         k8s.genericKubernetesResources("abacus.dev/v1alpha1", "CalculatorPipeline").inNamespace(APPS)
                 .resource(Serialization.unmarshal("""
                         apiVersion: abacus.dev/v1alpha1
                         kind: CalculatorPipeline
                         metadata:
-                          name: %s
+                          name: %1$s
                         spec:
                           kafka:
-                            bootstrapServers: kafka:9092
+                            bootstrapServers: kafka-scram:9092
+                            authentication:
+                              type: scram-sha-512
+                              username: abacus-admin
+                              passwordSecret: {secretName: kafka-scram-users, password: abacus-admin}
+                              commander:
+                                username: abacus-commander
+                                passwordSecret: {secretName: kafka-scram-users, password: abacus-commander}
+                              processor:
+                                username: abacus-processor
+                                passwordSecret: {secretName: kafka-scram-users, password: abacus-processor}
+                              view:
+                                username: abacus-view
+                                passwordSecret: {secretName: kafka-scram-users, password: abacus-view}
+                            manageAcls: true
                           topics:
                             partitions: 1
                             replicationFactor: 1
                           auth:
                             mode: Jwt
                             jwt:
-                              secretKeyRef: {name: %s-jwt, key: hs256}
-                              issuer: %s
-                        """.formatted(GUARDED, GUARDED, GUARDED_ISSUER), GenericKubernetesResource.class))
+                              secretKeyRef: {name: %1$s-jwt, key: hs256}
+                              issuer: %2$s
+                        """.formatted(GUARDED, GUARDED_ISSUER), GenericKubernetesResource.class))
                 .serverSideApply();
         awaitPipelineReady(GUARDED);
-        Deployment commanderDeployment = k8s.apps().deployments().inNamespace(APPS).withLabel(INSTANCE, GUARDED)
-                .withLabel(COMPONENT, "commander").list().getItems().get(0);
-        assertThat(Serialization.asJson(commanderDeployment)).as("the secret's value in the Deployment")
-                .doesNotContain(GUARDED_SECRET);
+        for (Deployment deployment : k8s.apps().deployments().inNamespace(APPS).withLabel(INSTANCE, GUARDED).list()
+                .getItems()) {
+            String json = Serialization.asJson(deployment);
+            assertThat(json).as("secrets in %s", deployment.getMetadata().getName()).doesNotContain(GUARDED_SECRET);
+            kafkaUsers.values().forEach(password -> assertThat(json).doesNotContain(password));
+        }
 
         URI commander = serviceUri(GUARDED, "commander");
         URI view = serviceUri(GUARDED, "view");
@@ -210,23 +250,105 @@ class AbacusOnRealNodeIT {
             assertThat(operations).as("guarded operations of the %s", component).isNotEmpty();
             reports.add(attack.run(operations, id, request -> Http.raw(service, request)));
         }
+        Map<String, String> forgeries = kafkaForgeries(kafkaUsers, id);
 
         int requests = reports.stream().mapToInt(RouteAttack.Report::requests).sum();
         report("scripted attack through the ClusterIPs: %d requests; commander %s; view %s", requests,
                 reports.get(0), reports.get(1));
+        report("Kafka forgeries against the SCRAM and ACL broker: %s", forgeries);
         assertThat(reports).allSatisfy(r -> {
             assertThat(r.breaches()).isEmpty();
             assertThat(r.perStatus()).containsOnlyKeys(401, 403, 404);
         });
+        assertThat(forgeries).containsOnly(
+                Map.entry("commander writes an event", "TopicAuthorizationException"),
+                Map.entry("view writes an event", "TopicAuthorizationException"),
+                Map.entry("view reads commands", "TopicAuthorizationException"),
+                Map.entry("wrong password", "SaslAuthenticationException"));
         Http.Answer fence = Http.send("PUT", commander, "/values/" + id, "{\"operation\": \"ADD\", \"value\": 1}",
                 "10", writer);
         assertThat(fence.status()).as(fence.body().toString()).isEqualTo(200);
         assertThat(fence.body().path("version").asLong()).as("the first write after the attack").isEqualTo(2);
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            Http.Answer read = Http.send("GET", view, "/values/" + id, null, null, guardedToken(Scopes.VALUES_READ));
+            assertThat(read.status()).isEqualTo(200);
+            assertThat(read.body().path("version").asLong()).isEqualTo(2);
+            assertThat(read.body().path("value").asDouble()).isEqualTo(2.0);
+        });
 
         k8s.genericKubernetesResources("abacus.dev/v1alpha1", "CalculatorPipeline").inNamespace(APPS).withName(GUARDED)
                 .delete();
+        node.kubectl("-n", APPS, "delete", "-f", ROOT.resolve("examples/kafka-dev-scram.yaml").toString());
         await().atMost(ROLLOUT).until(() -> k8s.pods().inNamespace(APPS).withLabel(INSTANCE, GUARDED).list().getItems()
                 .isEmpty());
+    }
+
+    /**
+     * What each forgery met, by the name of the exception Kafka answered with ({@code "written"} or {@code "read"} if
+     * it succeeded), through the broker's listener on its pod IP.
+     */
+    private static Map<String, String> kafkaForgeries(Map<String, String> passwords, String valueId) {
+        Pod broker = awaitSingleReadyPod(APPS, Map.of("app.kubernetes.io/name", "kafka-scram"));
+        String bootstrap = broker.getStatus().getPodIP() + ":9095";
+        String events = GUARDED + ".events";
+        String forged = "{\"type\":\"ValueUpdated\",\"value_id\":\"" + valueId + "\",\"value\":999999,\"version\":2}";
+        Map<String, String> met = new LinkedHashMap<>();
+        met.put("commander writes an event", produce(bootstrap, "abacus-commander", passwords.get("abacus-commander"),
+                events, valueId, forged));
+        met.put("view writes an event", produce(bootstrap, "abacus-view", passwords.get("abacus-view"), events, valueId,
+                forged));
+        met.put("view reads commands", consume(bootstrap, "abacus-view", passwords.get("abacus-view"),
+                GUARDED + ".commands"));
+        met.put("wrong password", produce(bootstrap, "abacus-processor", "not-the-password", events, valueId, forged));
+        return met;
+    }
+
+    private static String produce(String bootstrap, String user, String password, String topic, String key, String value) {
+        Map<String, Object> config = new HashMap<>(scram(bootstrap, user, password));
+        // a forger needs no idempotence, which would ask for a producer id before the topic's ACL is met
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        config.put(ProducerConfig.ACKS_CONFIG, "1");
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 20_000);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get(60, TimeUnit.SECONDS);
+            return "written";
+        } catch (ExecutionException e) {
+            return e.getCause().getClass().getSimpleName();
+        } catch (KafkaException e) {
+            return e.getClass().getSimpleName();
+        } catch (Exception e) {
+            throw new IllegalStateException("producing as " + user + ": " + e, e);
+        }
+    }
+
+    private static String consume(String bootstrap, String user, String password, String topic) {
+        Map<String, Object> config = new HashMap<>(scram(bootstrap, user, password));
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.assign(List.of(new TopicPartition(topic, 0)));
+            consumer.seekToBeginning(List.of(new TopicPartition(topic, 0)));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!consumer.poll(Duration.ofSeconds(1)).isEmpty()) {
+                    return "read";
+                }
+            }
+            return "nothing read in 60 s";
+        } catch (KafkaException e) {
+            return e.getClass().getSimpleName();
+        }
+    }
+
+    private static Map<String, Object> scram(String bootstrap, String user, String password) {
+        return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT",
+                SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512",
+                SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                        + " username=\"" + user + "\" password=\"" + password + "\";");
     }
 
     private static String guardedToken(String scope) {
