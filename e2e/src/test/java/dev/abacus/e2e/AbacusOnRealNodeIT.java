@@ -264,6 +264,7 @@ class AbacusOnRealNodeIT {
                 Map.entry("commander writes an event", "TopicAuthorizationException"),
                 Map.entry("view writes an event", "TopicAuthorizationException"),
                 Map.entry("view reads commands", "TopicAuthorizationException"),
+                Map.entry("commander opens a transaction on commands", "TransactionalIdAuthorizationException"),
                 Map.entry("wrong password", "SaslAuthenticationException"));
         Http.Answer fence = Http.send("PUT", commander, "/values/" + id, "{\"operation\": \"ADD\", \"value\": 1}",
                 "10", writer);
@@ -299,8 +300,30 @@ class AbacusOnRealNodeIT {
                 forged));
         met.put("view reads commands", consume(bootstrap, "abacus-view", passwords.get("abacus-view"),
                 GUARDED + ".commands"));
+        met.put("commander opens a transaction on commands", openTransaction(bootstrap, "abacus-commander",
+                passwords.get("abacus-commander")));
         met.put("wrong password", produce(bootstrap, "abacus-processor", "not-the-password", events, valueId, forged));
         return met;
+    }
+
+    /** A transaction left open on {@code commands} would hold the processor's read_committed position. */
+    private static String openTransaction(String bootstrap, String user, String password) {
+        Map<String, Object> config = new HashMap<>(scram(bootstrap, user, password));
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "forgery-" + UUID.randomUUID());
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new StringSerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(GUARDED + ".commands", "x", "{}")).get(60, TimeUnit.SECONDS);
+            return "opened";
+        } catch (ExecutionException e) {
+            return e.getCause().getClass().getSimpleName();
+        } catch (KafkaException e) {
+            return e.getClass().getSimpleName();
+        } catch (Exception e) {
+            throw new IllegalStateException("a transaction as " + user + ": " + e, e);
+        }
     }
 
     private static String produce(String bootstrap, String user, String password, String topic, String key, String value) {
