@@ -18,19 +18,20 @@ final class SortedIds {
     private static final int BATCH = 128;
 
     /** {@code runs[level]} is null or ~{@code BATCH << level} ids as sorted (most, least) pairs. */
-    private record Snapshot(long[][] runs, UUID[] batch, int batched) {}
+    private record Snapshot(long[][] runs, long[] batch, int batched) {}
 
-    private volatile Snapshot snapshot = new Snapshot(new long[0][], new UUID[BATCH], 0);
+    private volatile Snapshot snapshot = new Snapshot(new long[0][], new long[2 * BATCH], 0);
     final LongAdder visited = new LongAdder();
 
     /** The writer's only call; a reader of an older snapshot never reads past its own {@code batched}. */
-    void add(UUID id) {
+    void add(long most, long least) {
         Snapshot current = snapshot;
-        current.batch[current.batched] = id;
+        current.batch[2 * current.batched] = most;
+        current.batch[2 * current.batched + 1] = least;
         int batched = current.batched + 1;
         snapshot = batched < BATCH
                 ? new Snapshot(current.runs, current.batch, batched)
-                : new Snapshot(carry(current.runs, sorted(current.batch, BATCH)), new UUID[BATCH], 0);
+                : new Snapshot(carry(current.runs, sorted(current.batch, BATCH)), new long[2 * BATCH], 0);
     }
 
     /** Up to {@code count} ids after {@code after} (null: from the start), in order. */
@@ -72,28 +73,46 @@ final class SortedIds {
     }
 
     private static long[] batchedAfter(Snapshot snapshot, UUID after) {
-        UUID[] later = new UUID[snapshot.batched];
+        long[] later = new long[2 * snapshot.batched];
         int count = 0;
         for (int i = 0; i < snapshot.batched; i++) {
-            UUID id = snapshot.batch[i];
-            if (after == null || ValueStore.ID_ORDER.compare(id, after) > 0) {
-                later[count++] = id;
+            long most = snapshot.batch[2 * i];
+            long least = snapshot.batch[2 * i + 1];
+            if (after == null
+                    || ValueStore.compare(most, least, after.getMostSignificantBits(), after.getLeastSignificantBits()) > 0) {
+                later[2 * count] = most;
+                later[2 * count + 1] = least;
+                count++;
             }
         }
         return sorted(later, count);
     }
 
-    private static long[] sorted(UUID[] ids, int count) {
-        UUID[] copy = Arrays.copyOf(ids, count);
-        Arrays.sort(copy, ValueStore.ID_ORDER);
+    /** The first {@code count} (most, least) pairs of {@code ids}, sorted and without repeats (binary insertion). */
+    private static long[] sorted(long[] ids, int count) {
         long[] run = new long[2 * count];
         int length = 0;
-        for (UUID id : copy) {
-            if (length == 0 || ValueStore.compare(run[length - 2], run[length - 1], id.getMostSignificantBits(),
-                    id.getLeastSignificantBits()) != 0) {
-                run[length++] = id.getMostSignificantBits();
-                run[length++] = id.getLeastSignificantBits();
+        for (int i = 0; i < count; i++) {
+            long most = ids[2 * i];
+            long least = ids[2 * i + 1];
+            int low = 0;
+            int high = length / 2;
+            while (low < high) {
+                int mid = (low + high) >>> 1;
+                if (ValueStore.compare(run[2 * mid], run[2 * mid + 1], most, least) < 0) {
+                    low = mid + 1;
+                } else {
+                    high = mid;
+                }
             }
+            int at = 2 * low;
+            if (at < length && run[at] == most && run[at + 1] == least) {
+                continue;
+            }
+            System.arraycopy(run, at, run, at + 2, length - at);
+            run[at] = most;
+            run[at + 1] = least;
+            length += 2;
         }
         return length == run.length ? run : Arrays.copyOf(run, length);
     }

@@ -2,18 +2,14 @@ package dev.abacus.view;
 
 import dev.abacus.support.kafka.EventAdmission;
 import jakarta.inject.Singleton;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The read model: value id to its latest {@link StoredValue}, with the ids also kept sorted for paging.
- * One writer (the projector thread) replaces entries; any number of readers read without locks.
+ * The read model: value id to its latest {@link StoredValue} ({@link ValueTable}), with the ids also kept
+ * sorted for paging. One writer (the projector thread) replaces entries; any number of readers read
+ * without locks and never see half an entry.
  */
 @Singleton
 public final class ValueStore {
@@ -28,11 +24,11 @@ public final class ValueStore {
     /** One entry of a page, in {@link #ID_ORDER}. */
     record Entry(UUID valueId, StoredValue value) {}
 
-    private final Map<UUID, StoredValue> values;
+    private final ValueTable values;
     private final SortedIds ids = new SortedIds();
 
     ValueStore(ViewConfig config) {
-        this.values = new ConcurrentHashMap<>(config.expectedValues());
+        this.values = new ValueTable(config.expectedValues());
     }
 
     /**
@@ -41,8 +37,14 @@ public final class ValueStore {
      * and a jump is refused, as the processor never writes one.
      */
     Applied apply(UUID valueId, double value, long version, long updatedAtEpochMilli) {
-        StoredValue current = values.get(valueId);
-        switch (EventAdmission.succession(current == null ? 0 : current.version(), version)) {
+        return apply(valueId.getMostSignificantBits(), valueId.getLeastSignificantBits(), value, version,
+                updatedAtEpochMilli);
+    }
+
+    /** The same for the id's two halves, as the projector reads them. */
+    Applied apply(long high, long low, double value, long version, long updatedAtEpochMilli) {
+        int at = values.find(high, low);
+        switch (EventAdmission.succession(at < 0 ? 0 : values.versionAt(at), version)) {
             case REPEAT:
                 return Applied.DUPLICATE;
             case JUMP:
@@ -50,15 +52,17 @@ public final class ValueStore {
             default:
                 break;
         }
-        values.put(valueId, new StoredValue(value, version, updatedAtEpochMilli));
-        if (current == null) {
-            ids.add(valueId);
+        if (at >= 0) {
+            values.update(at, value, version, updatedAtEpochMilli);
+        } else {
+            values.insert(high, low, value, version, updatedAtEpochMilli);
+            ids.add(high, low);
         }
         return Applied.APPLIED;
     }
 
     StoredValue get(UUID valueId) {
-        return values.get(valueId);
+        return values.get(valueId.getMostSignificantBits(), valueId.getLeastSignificantBits());
     }
 
     int size() {
@@ -75,7 +79,7 @@ public final class ValueStore {
         Entry[] entries = new Entry[size];
         for (int i = 0; i < size; i++) {
             UUID id = next.get(i);
-            entries[i] = new Entry(id, values.get(id));
+            entries[i] = new Entry(id, get(id));
         }
         return new Page(List.of(entries), next.size() > limit);
     }
