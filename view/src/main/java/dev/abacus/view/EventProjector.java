@@ -2,7 +2,6 @@ package dev.abacus.view;
 
 import dev.abacus.support.concurrent.DaemonThreads;
 import dev.abacus.domain.MalformedRecordException;
-import dev.abacus.support.kafka.EventAdmission;
 import dev.abacus.support.logging.LimitedWarnings;
 import dev.abacus.support.logging.ReplayProgress;
 import dev.abacus.support.kafka.KafkaClientConfig;
@@ -52,6 +51,11 @@ public final class EventProjector {
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
     private static final Duration REPLAY_LOG_INTERVAL = Duration.ofSeconds(5);
+    /**
+     * Records the poller may fetch ahead of the applier (8 batches at the default max-poll-records), so it
+     * keeps fetches in flight while the applier catches up: the consumer only asks for more in poll().
+     */
+    private static final int HANDOFF_RECORDS = 40_000;
 
     private final ViewConfig config;
     private final String topic;
@@ -63,9 +67,9 @@ public final class EventProjector {
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Thread poller;
     private final Thread applier;
-    private final BlockingQueue<Batch> handoff = new ArrayBlockingQueue<>(2);
+    private final BlockingQueue<Batch> handoff;
 
-    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private volatile KafkaConsumer<byte[], Object> consumer;
     private volatile Progress progress = Progress.NONE;
     private volatile boolean polling;
     private volatile boolean applying;
@@ -76,7 +80,6 @@ public final class EventProjector {
     private volatile long gaps;
     private volatile long replayMillis = -1;
 
-    private final EventDecoder.Decoded decoded = new EventDecoder.Decoded();
     private Progress fetched = Progress.NONE;
     private volatile long replayStarted;
     private volatile ReplayProgress replayLog;
@@ -94,6 +97,7 @@ public final class EventProjector {
         this.store = store;
         this.meters = meters;
         this.tracker = new CatchUpTracker(config.readyLagThreshold(), config.readySustain().toNanos());
+        this.handoff = new ArrayBlockingQueue<>(Math.max(2, Math.min(8, HANDOFF_RECORDS / config.maxPollRecords())));
         this.poller = DaemonThreads.of("abacus-view-poller", this::run);
         this.applier = DaemonThreads.of("abacus-view-applier", this::applyBatches);
     }
@@ -110,7 +114,7 @@ public final class EventProjector {
     @PreDestroy
     void close() throws InterruptedException {
         closing.countDown();
-        KafkaConsumer<byte[], byte[]> current = consumer;
+        KafkaConsumer<byte[], Object> current = consumer;
         if (current != null) {
             current.wakeup();
         }
@@ -162,8 +166,8 @@ public final class EventProjector {
     }
 
     private void run() {
-        try (KafkaConsumer<byte[], byte[]> kafkaConsumer =
-                new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], Object> kafkaConsumer =
+                new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(), new EventRecordDeserializer())) {
             consumer = kafkaConsumer;
             Optional<KafkaClientMeters> kafkaMeters = meters.map(registry -> new KafkaClientMeters(registry, "view"));
             try {
@@ -224,14 +228,14 @@ public final class EventProjector {
     }
 
     /** Records fetched by the poller and the positions they take the view to once applied. */
-    private record Batch(ConsumerRecords<byte[], byte[]> records, Progress progress) {}
+    private record Batch(ConsumerRecords<byte[], Object> records, Progress progress) {}
 
     private void fail(Throwable e) {
         failure = e;
         LOG.error("view projector of topic {} stopped; the view no longer follows the log", topic, e);
     }
 
-    private void project(KafkaConsumer<byte[], byte[]> kafkaConsumer) {
+    private void project(KafkaConsumer<byte[], Object> kafkaConsumer) {
         List<TopicPartition> partitions = awaitPartitions(kafkaConsumer);
         if (partitions.isEmpty()) {
             return;
@@ -259,7 +263,7 @@ public final class EventProjector {
         viewMetrics.ifPresent(m -> m.partitions(0, partitions.size()));
         long nextPartitionCheck = replayStarted + config.partitionCheckInterval().toNanos();
         while (!isClosing()) {
-            ConsumerRecords<byte[], byte[]> records = kafkaConsumer.poll(config.pollTimeout());
+            ConsumerRecords<byte[], Object> records = kafkaConsumer.poll(config.pollTimeout());
             fetched = observe(kafkaConsumer);
             if (!handOver(new Batch(records.isEmpty() ? null : records, fetched))) {
                 return;
@@ -272,19 +276,19 @@ public final class EventProjector {
         }
     }
 
-    private void applyAll(ConsumerRecords<byte[], byte[]> records, int partitions) {
+    private void applyAll(ConsumerRecords<byte[], Object> records, int partitions) {
         long appliedNow = 0;
         long duplicatesNow = 0;
         long malformedNow = 0;
         long gapsNow = 0;
-        EventDecoder.Decoded event = decoded;
-        for (ConsumerRecord<byte[], byte[]> record : records) {
+        for (ConsumerRecord<byte[], Object> record : records) {
+            EventDecoder.Decoded event;
             try {
-                EventDecoder.decode(record.value(), event);
+                event = EventDecoder.event(record.value());
                 if (!Double.isFinite(event.value)) {
                     throw new MalformedRecordException("value " + event.value + " is not finite");
                 }
-                String misplaced = EventAdmission.misplaced(record.key(), event.valueId, record.partition(), partitions);
+                String misplaced = Placement.misplaced(record.key(), event, record.partition(), partitions);
                 if (misplaced != null) {
                     throw new MalformedRecordException(misplaced);
                 }
@@ -293,7 +297,7 @@ public final class EventProjector {
                 warnMalformed(record, e);
                 continue;
             }
-            ValueStore.Applied outcome = store.apply(event.valueId, event.value, event.version, event.epochMilli);
+            ValueStore.Applied outcome = store.apply(event.idHigh, event.idLow, event.value, event.version, event.epochMilli);
             switch (outcome) {
                 case APPLIED:
                     appliedNow++;
@@ -304,7 +308,7 @@ public final class EventProjector {
                 case REFUSED_JUMP:
                     malformedNow++;
                     gapsNow++;
-                    warnMalformed(record, new MalformedRecordException("value " + event.valueId + " jumps to version "
+                    warnMalformed(record, new MalformedRecordException("value " + event.valueId() + " jumps to version "
                             + event.version + "; the processor writes every version in turn"));
                     break;
                 default:
@@ -317,7 +321,7 @@ public final class EventProjector {
         gaps += gapsNow;
     }
 
-    private Progress observe(KafkaConsumer<byte[], byte[]> kafkaConsumer) {
+    private Progress observe(KafkaConsumer<byte[], Object> kafkaConsumer) {
         Progress previous = fetched;
         List<PartitionProgress> partitions = new ArrayList<>(previous.partitions().size());
         for (PartitionProgress known : previous.partitions()) {
@@ -345,7 +349,7 @@ public final class EventProjector {
         }
     }
 
-    private List<TopicPartition> awaitPartitions(KafkaConsumer<byte[], byte[]> kafkaConsumer) {
+    private List<TopicPartition> awaitPartitions(KafkaConsumer<byte[], Object> kafkaConsumer) {
         boolean announced = false;
         while (!isClosing()) {
             try {
@@ -366,7 +370,7 @@ public final class EventProjector {
     }
 
     private Map<TopicPartition, Long> awaitEndOffsets(
-            KafkaConsumer<byte[], byte[]> kafkaConsumer, List<TopicPartition> partitions) {
+            KafkaConsumer<byte[], Object> kafkaConsumer, List<TopicPartition> partitions) {
         while (!isClosing()) {
             try {
                 return kafkaConsumer.endOffsets(partitions, METADATA_TIMEOUT);
@@ -378,7 +382,7 @@ public final class EventProjector {
         return null;
     }
 
-    private void followNewPartitions(KafkaConsumer<byte[], byte[]> kafkaConsumer) {
+    private void followNewPartitions(KafkaConsumer<byte[], Object> kafkaConsumer) {
         List<TopicPartition> partitions;
         try {
             partitions = partitionsOf(kafkaConsumer);
@@ -403,7 +407,7 @@ public final class EventProjector {
         viewMetrics.ifPresent(m -> m.partitions(known, partitions.size()));
     }
 
-    private List<TopicPartition> partitionsOf(KafkaConsumer<byte[], byte[]> kafkaConsumer) {
+    private List<TopicPartition> partitionsOf(KafkaConsumer<byte[], Object> kafkaConsumer) {
         List<PartitionInfo> infos = kafkaConsumer.partitionsFor(topic, METADATA_TIMEOUT);
         if (infos == null) {
             return List.of();
@@ -427,10 +431,10 @@ public final class EventProjector {
         return closing.getCount() == 0;
     }
 
-    private void warnMalformed(ConsumerRecord<byte[], byte[]> record, MalformedRecordException e) {
+    private void warnMalformed(ConsumerRecord<byte[], Object> record, MalformedRecordException e) {
         malformedWarnings.warn(
                 () -> LOG.warn("skipping malformed record {}-{}@{} ({} bytes): {}", record.topic(), record.partition(),
-                        record.offset(), record.value() == null ? 0 : record.value().length, abbreviate(e.getMessage())),
+                        record.offset(), EventDecoder.bytes(record.value()), abbreviate(e.getMessage())),
                 left -> LOG.warn("{} more malformed records skipped without a warning each", left));
     }
 

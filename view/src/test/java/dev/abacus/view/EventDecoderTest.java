@@ -109,6 +109,31 @@ class EventDecoderTest {
         assertSame(decoded, expected);
     }
 
+    @Property(tries = 3000)
+    void readsARecordInsideAFetchedBufferAsTheCodecReadsItAlone(
+            @ForAll("events") Event event, @ForAll @IntRange(min = 0, max = 16) int mutation, @ForAll long seed,
+            @ForAll @IntRange(min = 0, max = 40) int before, @ForAll @IntRange(min = 0, max = 40) int after) {
+        Random random = new Random(seed);
+        String json = new String(WireCodec.encode(event), StandardCharsets.UTF_8);
+        byte[] record = (mutation == 16 ? json : MUTATIONS.get(mutation).apply(json, random)).getBytes(StandardCharsets.UTF_8);
+        byte[] fetched = new byte[before + record.length + after];
+        random.nextBytes(fetched);
+        System.arraycopy(record, 0, fetched, before, record.length);
+        Object read = EventDecoder.read(fetched, before, record.length);
+        Event expected;
+        try {
+            expected = WireCodec.decodeEvent(record);
+        } catch (MalformedRecordException e) {
+            assertThat(read).isInstanceOf(EventDecoder.Malformed.class);
+            assertThat(((EventDecoder.Malformed) read).reason().getMessage()).isEqualTo(e.getMessage());
+            assertThat(((EventDecoder.Malformed) read).bytes()).isEqualTo(record.length);
+            return;
+        }
+        assertThat(read).isInstanceOf(EventDecoder.Decoded.class);
+        assertSame((EventDecoder.Decoded) read, expected);
+        assertThat(((EventDecoder.Decoded) read).bytes).isEqualTo(record.length);
+    }
+
     @Provide
     Arbitrary<Event> events() {
         Arbitrary<UUID> ids = Arbitraries.longs().tuple2().map(t -> new UUID(t.get1(), t.get2()));
@@ -133,7 +158,7 @@ class EventDecoderTest {
     }
 
     private static void assertSame(EventDecoder.Decoded decoded, Event event) {
-        assertThat(decoded.valueId).isEqualTo(event.valueId());
+        assertThat(decoded.valueId()).isEqualTo(event.valueId());
         assertThat(Double.doubleToLongBits(decoded.value)).isEqualTo(Double.doubleToLongBits(event.value()));
         assertThat(decoded.version).isEqualTo(event.version());
         assertThat(decoded.epochMilli).isEqualTo(EventDecoder.epochMilli(event.timestamp()));
