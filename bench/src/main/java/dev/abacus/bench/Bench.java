@@ -57,13 +57,14 @@ public final class Bench {
     private static final byte[] CREATE_BODY = "{\"value\": 3}".getBytes(StandardCharsets.UTF_8);
     private static final String USAGE = """
             usage: java -jar bench/target/abacus-bench.jar [--quick] [--out=FILE] [--connections=64,256,512]
-                   [--replay=N] [--scale=N,N,...] [--rate=1000] [--only=PHASES] [--history=FILE | --no-history]
+                   [--replay=N] [--rounds=N] [--scale=N,N,...] [--rate=1000] [--only=PHASES] [--history=FILE | --no-history]
        java -jar bench/target/abacus-bench.jar --compare[=N] [--history=FILE]
               --quick        small sizes and short windows (~2-3 minutes)
               --out          JSON results (default bench/target/abacus-bench-results.json beside the jar)
               --connections  concurrent keep-alive HTTP connections to sweep (default 64,256,512; quick 64,256);
                              each endpoint's figure is its peak over the sweep
               --replay       events in the main replay measurement (default 1000000; quick 600000)
+              --rounds       rounds of the main replay, each raw consumer then view (default 3; quick 1)
               --scale        event counts for the growth table (default 100000,1000000,5000000; quick 150000,600000)
               --rate         offered commands/s for write-to-read latency (default 1000)
               --only         a subset of ingest,processor,replay,latency (for profiling)
@@ -74,6 +75,7 @@ public final class Bench {
     private final boolean quick;
     private final List<Integer> connections;
     private final long replayEvents;
+    private final int replayRounds;
     private final List<Long> scale;
     private final int rate;
     private final Path out;
@@ -93,6 +95,7 @@ public final class Bench {
         boolean quickMode = false;
         List<Integer> conns = null;
         Long replay = null;
+        Integer rounds = null;
         List<Long> sizes = null;
         int offered = 1000;
         Path file = defaultOut();
@@ -106,6 +109,7 @@ public final class Bench {
                 case "--out" -> file = Path.of(pair[1]);
                 case "--connections" -> conns = Stream.of(pair[1].split(",")).map(Integer::parseInt).toList();
                 case "--replay" -> replay = (long) Double.parseDouble(pair[1]);
+                case "--rounds" -> rounds = Integer.parseInt(pair[1]);
                 case "--scale" -> sizes = Stream.of(pair[1].split(",")).map(s -> (long) Double.parseDouble(s)).toList();
                 case "--rate" -> offered = Integer.parseInt(pair[1]);
                 case "--only" -> phases = List.of(pair[1].split(","));
@@ -118,6 +122,7 @@ public final class Bench {
         this.quick = quickMode;
         this.connections = conns != null ? conns : quickMode ? List.of(64, 256) : List.of(64, 256, 512);
         this.replayEvents = replay != null ? replay : quickMode ? 600_000 : 1_000_000;
+        this.replayRounds = rounds != null ? Math.max(1, rounds) : quickMode ? 1 : 3;
         this.scale = sizes != null ? sizes : quickMode ? List.of(150_000L, 600_000L) : List.of(100_000L, 1_000_000L, 5_000_000L);
         this.rate = offered;
         this.out = file;
@@ -444,6 +449,7 @@ public final class Bench {
         sizes.sort(Comparator.naturalOrder());
         long maxHeap = Runtime.getRuntime().maxMemory();
         List<Double> rawRounds = new ArrayList<>();
+        List<Double> pairedRatios = new ArrayList<>();
         ViewRun restart = null;
         Map<Long, double[]> measured = new LinkedHashMap<>();
         List<Map<String, Object>> runs = new ArrayList<>();
@@ -461,7 +467,7 @@ public final class Bench {
             say("writing %,d events (%,d values x 3) to %s", values * 3, values, topic);
             writeEvents(topic, values);
             long total = values * 3;
-            int rounds = events == replayEvents && !quick ? 2 : 1;
+            int rounds = events != replayEvents ? 1 : replayRounds;
             double bestRaw = 0;
             double bestView = 0;
             long heap = 0;
@@ -469,6 +475,7 @@ public final class Bench {
             String window = events == replayEvents ? "replay" : "replay-" + events;
             KafkaCeilings.consume(kafka.bootstrapServers(), topic, total, viewFetchSettings(), 600_000); // warm-up, untimed
             for (int round = 1; round <= rounds; round++) {
+                settledHeap(); // the view's store of the round before is garbage now; do not bill its collection here
                 double raw;
                 try (RunHygiene.Window timed = timed(window)) {
                     raw = KafkaCeilings.consume(kafka.bootstrapServers(), topic, total, viewFetchSettings(), 600_000);
@@ -484,6 +491,9 @@ public final class Bench {
                         viewRun.heapGrowth() >> 20, values, viewRun.readyMillis() / 1000.0, viewRun.contextMillis() / 1000.0);
                 bestRaw = Math.max(bestRaw, raw);
                 bestView = Math.max(bestView, view);
+                if (events == replayEvents) {
+                    pairedRatios.add(view / raw);
+                }
                 heap = viewRun.heapGrowth();
                 if (fastestRestart == null || viewRun.readyMillis() < fastestRestart.readyMillis()) {
                     fastestRestart = viewRun;
@@ -514,6 +524,14 @@ public final class Bench {
         if (main != null) {
             result.put("main_events", replayEvents);
             result.put("ratio", main[1] / main[0]);
+            result.put("rounds", pairedRatios.size());
+            result.put("paired_ratios", pairedRatios);
+            result.put("median_paired_ratio", median(pairedRatios));
+            if (pairedRatios.size() > 1) {
+                say("replay %s: ratio of each round's view to the raw consumer just before it %s, median %.2f",
+                        shortCount(replayEvents), pairedRatios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList(),
+                        median(pairedRatios));
+            }
             row(String.format(Locale.ROOT, "view replay %s events (ev/s)", shortCount(replayEvents)), rate(main[1]),
                     "raw read_committed consumer", rate(main[0]), main[1] / main[0], ">= 0.7", main[1] / main[0] >= 0.7,
                     "replay", rawRounds);
@@ -859,6 +877,12 @@ public final class Bench {
     }
 
     // ---------------------------------------------------------------- output
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
 
     private static Map<String, Object> throughput(double perSecond, double[] p, long ok, long failed) {
         Map<String, Object> map = new LinkedHashMap<>();
