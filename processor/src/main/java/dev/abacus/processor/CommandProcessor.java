@@ -237,7 +237,7 @@ public final class CommandProcessor implements AutoCloseable {
     private void run() {
         try {
             consumer.subscribe(List.of(config.commandsTopic()), new Rebalances());
-            Duration backoff = OpenRetry.FIRST;
+            int failures = 0;
             while (running) {
                 try {
                     openUnopenedPartitions();
@@ -249,7 +249,7 @@ public final class CommandProcessor implements AutoCloseable {
                         }
                     }
                     stallWatch.check(this::decidingPositions);
-                    backoff = OpenRetry.FIRST;
+                    failures = 0;
                 } catch (FencedInstanceIdException e) {
                     died = e;
                     LOG.error("processor {}: another member of group {} joined with the same instance id; two processes"
@@ -261,9 +261,9 @@ public final class CommandProcessor implements AutoCloseable {
                     }
                     LOG.warn("processor {} woken up while running; continuing", config.instanceId());
                 } catch (KafkaException | IllegalStateException e) {
+                    Duration backoff = OpenRetry.wait(failures++);
                     LOG.error("processor {} loop error; retrying in {}", config.instanceId(), backoff, e);
                     sleep(backoff);
-                    backoff = OpenRetry.after(backoff);
                 }
             }
         } catch (RuntimeException | Error e) {
