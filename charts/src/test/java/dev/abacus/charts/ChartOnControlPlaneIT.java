@@ -239,6 +239,11 @@ class ChartOnControlPlaneIT {
         assertThat(admin.network().networkPolicies().inNamespace(namespace).withName("story-processor").get()
                 .getSpec().getIngress()).as("the processor takes no traffic").isEmpty();
 
+        assertThat(admin.serviceAccounts().inNamespace(namespace).withName("story-commander").get()
+                .getAutomountServiceAccountToken()).as("the commander's own ServiceAccount, without a token").isFalse();
+        assertThat(admin.apps().deployments().inNamespace(namespace).withName("story-commander").get().getSpec()
+                .getTemplate().getSpec().getServiceAccountName()).isEqualTo("story-commander");
+
         edit(namespace, s -> s.getCommander().setReplicas(2));
         eventually().untilAsserted(() -> {
             assertThat(admin.apps().deployments().inNamespace(namespace).withName("story-commander").get()
@@ -301,10 +306,31 @@ class ChartOnControlPlaneIT {
         used.add("abacus.dev/calculatorpipelines/finalizers");
         assertThat(grantedResources(releaseNamespace)).as("granted resources the operator never used (it used %s)", used)
                 .isSubsetOf(used);
+        Set<String> accountVerbs = requests.stream().filter(r -> r.target().equals("/serviceaccounts"))
+                .map(ControlPlane.AuditedRequest::verb).collect(Collectors.toCollection(TreeSet::new));
+        if (accountVerbs.contains("patch")) {
+            accountVerbs.add("create");
+        }
+        assertThat(grantedVerbs(releaseNamespace, "", "serviceaccounts"))
+                .as("verbs granted on ServiceAccounts: those used, and create, which RBAC asks of an apply patch "
+                        + "that creates the object").isEqualTo(accountVerbs);
     }
 
     /** What the chart's bindings give its ServiceAccount, as {@code group/resource}. */
     private Set<String> grantedResources(String releaseNamespace) {
+        return grantedRules(releaseNamespace).stream().flatMap(rule -> rule.getApiGroups().stream()
+                        .flatMap(group -> rule.getResources().stream().map(resource -> group + "/" + resource)))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private Set<String> grantedVerbs(String releaseNamespace, String apiGroup, String resource) {
+        return grantedRules(releaseNamespace).stream()
+                .filter(rule -> rule.getApiGroups().contains(apiGroup) && rule.getResources().contains(resource))
+                .flatMap(rule -> rule.getVerbs().stream())
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private List<PolicyRule> grantedRules(String releaseNamespace) {
         List<PolicyRule> rules = new ArrayList<>();
         admin.rbac().clusterRoleBindings().list().getItems().stream()
                 .filter(binding -> boundToOperator(binding.getSubjects(), releaseNamespace))
@@ -314,9 +340,7 @@ class ChartOnControlPlaneIT {
                 .filter(binding -> boundToOperator(binding.getSubjects(), releaseNamespace))
                 .forEach(binding -> rules.addAll(admin.rbac().roles().inNamespace(binding.getMetadata().getNamespace())
                         .withName(binding.getRoleRef().getName()).get().getRules()));
-        return rules.stream().flatMap(rule -> rule.getApiGroups().stream()
-                        .flatMap(group -> rule.getResources().stream().map(resource -> group + "/" + resource)))
-                .collect(Collectors.toCollection(TreeSet::new));
+        return rules;
     }
 
     private static boolean boundToOperator(List<Subject> subjects, String releaseNamespace) {

@@ -23,6 +23,7 @@ import dev.abacus.operator.resources.DeploymentFactory;
 import dev.abacus.operator.resources.PipelineModel;
 import dev.abacus.operator.resources.PipelinePlan;
 import dev.abacus.operator.resources.NetworkPolicyDependentResource;
+import dev.abacus.operator.resources.ServiceAccountDependentResource;
 import dev.abacus.operator.resources.ServiceDependentResource;
 import dev.abacus.operator.status.Availability;
 import dev.abacus.operator.status.EventRecorder;
@@ -67,7 +68,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reconciles a {@link CalculatorPipeline}: topics first (through the Kafka Admin API), then one step of the view
- * rebuild, then Deployments, Services and NetworkPolicies, then status, with the view copies' progress as the
+ * rebuild, then ServiceAccounts (which the pods need before they are admitted), Deployments, Services and
+ * NetworkPolicies, then status, with the view copies' progress as the
  * {@link ViewProgressPoller} last saw it. Kafka trouble becomes a condition and a retry with backoff; it never stops
  * the Kubernetes side from being reconciled.
  */
@@ -90,6 +92,7 @@ public class CalculatorPipelineReconciler implements Reconciler<CalculatorPipeli
     private final ViewProgressPoller progressPoller;
     private final RebuildMetrics rebuildMetrics;
     private final Clock clock;
+    private final ServiceAccountDependentResource serviceAccounts = new ServiceAccountDependentResource();
     private final DeploymentDependentResource deployments = new DeploymentDependentResource();
     private final ServiceDependentResource services = new ServiceDependentResource();
     private final NetworkPolicyDependentResource networkPolicies = new NetworkPolicyDependentResource();
@@ -110,7 +113,8 @@ public class CalculatorPipelineReconciler implements Reconciler<CalculatorPipeli
     @Override
     public List<EventSource<?, CalculatorPipeline>> prepareEventSources(EventSourceContext<CalculatorPipeline> context) {
         List<EventSource<?, CalculatorPipeline>> sources = new ArrayList<>(
-                EventSourceUtils.dependentEventSources(context, deployments, services, networkPolicies));
+                EventSourceUtils.dependentEventSources(context, serviceAccounts, deployments, services,
+                        networkPolicies));
         sources.add(progressPoller.eventSource(context, config.rebuildPollInterval()));
         return sources;
     }
@@ -145,6 +149,7 @@ public class CalculatorPipelineReconciler implements Reconciler<CalculatorPipeli
         PipelinePlan plan = plan(pipeline, model, timing, context, now);
 
         context.managedWorkflowAndDependentResourceContext().put(PipelinePlan.class, plan);
+        serviceAccounts.reconcile(pipeline, context);
         deployments.reconcile(pipeline, context);
         services.reconcile(pipeline, context);
         networkPolicies.reconcile(pipeline, context);

@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -107,6 +108,19 @@ class CalculatorPipelineOperatorIT {
                     .containsEntry(Labels.INSTANCE, "alpha")
                     .containsEntry(Labels.MANAGED_BY, "abacus-operator");
         }
+        for (String component : List.of("commander", "processor", "view")) {
+            ServiceAccount account = env.client().serviceAccounts().inNamespace(env.namespace())
+                    .withName("alpha-" + component).get();
+            assertThat(account).as(component).isNotNull();
+            assertOwnedBy(account.getMetadata().getOwnerReferences(), created);
+            assertThat(account.getAutomountServiceAccountToken()).as(component).isFalse();
+            assertThat(account.getMetadata().getLabels()).containsEntry(Labels.INSTANCE, "alpha")
+                    .containsEntry(Labels.COMPONENT, component).containsEntry(Labels.MANAGED_BY, "abacus-operator");
+        }
+        assertThat(Map.of("alpha-commander", "alpha-commander", "alpha-processor", "alpha-processor",
+                "alpha-view-g1", "alpha-view")).allSatisfy((deployment, account) -> assertThat(
+                        deployment(deployment).getSpec().getTemplate().getSpec().getServiceAccountName())
+                .as(deployment).isEqualTo(account));
         Container processor = deployment("alpha-processor").getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(env(processor)).containsEntry("ABACUS_KAFKA_BOOTSTRAP_SERVERS", env.kafka().bootstrapServers())
                 .containsEntry("ABACUS_TOPICS_COMMANDS", "alpha.commands")
@@ -117,6 +131,7 @@ class CalculatorPipelineOperatorIT {
                 .getItems()).as("pods admitted under the restricted Pod Security Standard, without an API token")
                 .hasSize(3).allSatisfy(pod -> {
                     assertThat(pod.getSpec().getAutomountServiceAccountToken()).isFalse();
+                    assertThat(pod.getSpec().getServiceAccountName()).startsWith("alpha-");
                     assertThat(pod.getSpec().getVolumes()).noneMatch(v -> v.getProjected() != null);
                 });
         assertThat(processor.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/readiness");
@@ -419,7 +434,7 @@ class CalculatorPipelineOperatorIT {
     }
 
     @Test
-    void deletingAPipelineGarbageCollectsItsDeploymentsAndServices() {
+    void deletingAPipelineGarbageCollectsItsDeploymentsServicesAndServiceAccounts() {
         env.create(env.pipeline("upsilon", 1));
         env.awaitReady("upsilon");
 
@@ -430,6 +445,8 @@ class CalculatorPipelineOperatorIT {
             assertThat(env.client().apps().deployments().inNamespace(env.namespace())
                     .withLabel(Labels.INSTANCE, "upsilon").list().getItems()).isEmpty();
             assertThat(env.client().services().inNamespace(env.namespace())
+                    .withLabel(Labels.INSTANCE, "upsilon").list().getItems()).isEmpty();
+            assertThat(env.client().serviceAccounts().inNamespace(env.namespace())
                     .withLabel(Labels.INSTANCE, "upsilon").list().getItems()).isEmpty();
         });
     }
@@ -499,6 +516,8 @@ class CalculatorPipelineOperatorIT {
                 .getItems().forEach(d -> versions.put(d.getMetadata().getName(), d.getMetadata().getResourceVersion()));
         env.client().services().inNamespace(env.namespace()).withLabel(Labels.INSTANCE, pipeline).list()
                 .getItems().forEach(s -> versions.put("svc/" + s.getMetadata().getName(), s.getMetadata().getResourceVersion()));
+        env.client().serviceAccounts().inNamespace(env.namespace()).withLabel(Labels.INSTANCE, pipeline).list()
+                .getItems().forEach(a -> versions.put("sa/" + a.getMetadata().getName(), a.getMetadata().getResourceVersion()));
         return versions;
     }
 

@@ -164,6 +164,7 @@ public final class DeploymentFactory {
                 .withAnnotations(annotations)
                 .endMetadata()
                 .withNewSpec()
+                .withServiceAccountName(model.serviceAccountName(component.component()))
                 .withAutomountServiceAccountToken(false)
                 .withContainers(container(model, component, extraEnv, mounts))
                 .withVolumes(volumes)

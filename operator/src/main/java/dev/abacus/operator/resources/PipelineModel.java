@@ -102,6 +102,11 @@ public record PipelineModel(
         return name + "-view-g" + generation;
     }
 
+    /** One account per component; every view generation shares the view's, so a rebuild needs no new one. */
+    public String serviceAccountName(Component component) {
+        return name + "-" + component.id();
+    }
+
     public String serviceName(Component component) {
         return name + "-" + component.id();
     }
