@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Runs the runner again in a child JVM started with {@code -XX:+ExitOnOutOfMemoryError}. Kafka's and Netty's
@@ -20,6 +21,15 @@ final class ChildJvm {
     static final String EXIT_ON_OUT_OF_MEMORY = "-XX:+ExitOnOutOfMemoryError";
     /** HotSpot's exit status when {@code ExitOnOutOfMemoryError} ends it. */
     static final int OUT_OF_MEMORY_STATUS = 3;
+    static final int DEFAULT_MAX_HEAP_MB = 512;
+    /**
+     * What the child gets unless the user's JVM arguments choose it already: a heap limit instead of a quarter of
+     * the machine's RAM, and a bound on metaspace. docs/local.md has the measurements behind them.
+     */
+    static final List<DefaultFlag> DEFAULTS = List.of(
+            new DefaultFlag("-Xmx" + DEFAULT_MAX_HEAP_MB + "m", argument -> argument.startsWith("-Xmx")
+                    || argument.startsWith("-XX:MaxHeapSize=") || argument.startsWith("-XX:MaxRAM")),
+            new DefaultFlag("-XX:MaxMetaspaceSize=256m", argument -> argument.startsWith("-XX:MaxMetaspaceSize=")));
     private static final String PARENT_PID = "abacus.local.parent-pid";
     private static final Duration STOP_GRACE = Duration.ofSeconds(60);
 
@@ -44,10 +54,22 @@ final class ChildJvm {
         return needed(ManagementFactory.getRuntimeMXBean().getInputArguments());
     }
 
-    /** The same java, JVM arguments and class path as this JVM's, plus the flag. */
+    /** A JVM flag the child gets unless one of the user's arguments {@code decidedBy} it. */
+    record DefaultFlag(String flag, Predicate<String> decidedBy) {}
+
+    /** The defaults none of {@code jvmArguments} decides. */
+    static List<String> defaults(List<String> jvmArguments) {
+        return DEFAULTS.stream()
+                .filter(flag -> jvmArguments.stream().noneMatch(flag.decidedBy()))
+                .map(DefaultFlag::flag)
+                .toList();
+    }
+
+    /** The same java, JVM arguments and class path as this JVM's, the defaults it does not override, plus the flag. */
     List<String> command(List<String> jvmArguments, String[] args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(defaults(jvmArguments));
         command.addAll(jvmArguments);
         command.add(EXIT_ON_OUT_OF_MEMORY);
         command.add("-D" + PARENT_PID + "=" + ProcessHandle.current().pid());
@@ -60,8 +82,8 @@ final class ChildJvm {
 
     /** Starts the child with this JVM's console and returns its exit status once it ends. */
     int run(String[] args) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command(ManagementFactory.getRuntimeMXBean().getInputArguments(),
-                args)).inheritIO();
+        List<String> jvmArguments = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        ProcessBuilder builder = new ProcessBuilder(command(jvmArguments, args)).inheritIO();
         // their options are among the JVM arguments passed on already; read twice, an agent would load twice
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         builder.environment().remove("JDK_JAVA_OPTIONS");
@@ -69,7 +91,7 @@ final class ChildJvm {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(child), "abacus-local-stop-child"));
         int status = child.waitFor();
         if (status == OUT_OF_MEMORY_STATUS) {
-            System.err.println(outOfMemoryMessage(Runtime.getRuntime().maxMemory()));
+            System.err.println(outOfMemoryMessage(childMaxHeap(jvmArguments)));
         }
         return status;
     }
@@ -83,6 +105,13 @@ final class ChildJvm {
         ProcessHandle.of(parent).ifPresentOrElse(
                 handle -> handle.onExit().thenRun(() -> System.exit(1)),
                 () -> System.exit(1));
+    }
+
+    /** The child's heap limit: the default's, or this JVM's when the user's arguments set one for both. */
+    static long childMaxHeap(List<String> jvmArguments) {
+        return defaults(jvmArguments).contains(DEFAULTS.get(0).flag())
+                ? (long) DEFAULT_MAX_HEAP_MB << 20
+                : Runtime.getRuntime().maxMemory();
     }
 
     static String outOfMemoryMessage(long maxHeapBytes) {

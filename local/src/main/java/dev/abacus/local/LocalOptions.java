@@ -23,7 +23,7 @@ public record LocalOptions(Path dataDir, String host, int port, int kafkaPort, i
               --partitions       partitions of each new topic (default 3)
               --max-connections  HTTP connections held open at once (default 4096, and never more than half the file descriptors)
               --header-timeout   seconds a connection may take to send a request's headers (default 30)
-              -Xmx               heap: every value is kept in memory; see docs/local.md for how much a log needs""";
+              -Xmx               heap (default 512m): every value is kept in memory; see docs/local.md for how much a log needs""";
 
     public LocalOptions {
         if (host == null || host.isBlank()) {

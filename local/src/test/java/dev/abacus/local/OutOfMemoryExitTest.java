@@ -38,4 +38,18 @@ class OutOfMemoryExitTest {
                 System.getProperty("java.class.path"), LocalMain.class.getName(), "--port=0");
         assertThat(command.get(0)).startsWith(System.getProperty("java.home"));
     }
+
+    @Test
+    void theChildGetsTheDefaultHeapAndMetaspaceLimitsUnlessTheUserChoseThem() {
+        assertThat(ChildJvm.defaults(List.of("-Dx=1"))).containsExactly("-Xmx512m", "-XX:MaxMetaspaceSize=256m");
+        assertThat(ChildJvm.defaults(List.of("-Xmx2g", "-XX:MaxMetaspaceSize=1g"))).isEmpty();
+        assertThat(ChildJvm.defaults(List.of("-XX:MaxRAMPercentage=50"))).containsExactly("-XX:MaxMetaspaceSize=256m");
+        assertThat(ChildJvm.defaults(List.of("-XX:MaxHeapSize=1g"))).containsExactly("-XX:MaxMetaspaceSize=256m");
+
+        List<String> command = new ChildJvm(LocalMain.class).command(List.of("-Xmx1g"), new String[0]);
+
+        assertThat(command).containsSubsequence("-XX:MaxMetaspaceSize=256m", "-Xmx1g", ChildJvm.EXIT_ON_OUT_OF_MEMORY)
+                .doesNotContain("-Xmx512m");
+        assertThat(ChildJvm.childMaxHeap(List.of())).isEqualTo(512L << 20);
+    }
 }
