@@ -261,7 +261,7 @@ public final class CommandProcessor implements AutoCloseable {
                     }
                     LOG.warn("processor {} woken up while running; continuing", config.instanceId());
                 } catch (KafkaException | IllegalStateException e) {
-                    Duration backoff = OpenRetry.wait(failures++);
+                    Duration backoff = RetryBackoff.after(failures++);
                     LOG.error("processor {} loop error; retrying in {}", config.instanceId(), backoff, e);
                     sleep(backoff);
                 }

@@ -2,24 +2,13 @@ package dev.abacus.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The processor's one backoff schedule, and when an unopened partition is due again. */
+/** When an unopened partition is due again. */
 class OpenRetryTest {
 
     private static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
-
-    @Test
-    void waitsDoubleFromTheFirstUpToTheMaximumAndStayThere() {
-        assertThat(OpenRetry.wait(0)).isEqualTo(Duration.ofMillis(200));
-        assertThat(OpenRetry.wait(1)).isEqualTo(Duration.ofMillis(400));
-        assertThat(OpenRetry.wait(5)).isEqualTo(Duration.ofMillis(6400));
-        // Kafka's ExponentialBackoff reaches the cap through a logarithm, a millisecond short of it
-        assertThat(OpenRetry.wait(6)).isBetween(OpenRetry.MAX.minusMillis(1), OpenRetry.MAX);
-        assertThat(OpenRetry.wait(1000)).isBetween(OpenRetry.MAX.minusMillis(1), OpenRetry.MAX);
-    }
 
     @Test
     void aFailedOpenIsDueAfterItsWaitAndTheNextWaitIsLonger() {
@@ -33,11 +22,30 @@ class OpenRetryTest {
     }
 
     @Test
+    void successiveFailedOpensWaitOnTheSameScheduleAsTheLoop() {
+        OpenRetry retry = OpenRetry.first();
+        for (int failures = 0; failures < 10; failures++) {
+            retry = retry.next(NOW);
+            assertThat(retry.failures()).isEqualTo(failures + 1);
+            assertThat(retry.notBefore()).isEqualTo(NOW.plus(RetryBackoff.after(failures)));
+        }
+    }
+
+    @Test
     void aFencedPartitionIsDueAtTheNextRebalanceOrAtTheFallback() {
         OpenRetry fenced = OpenRetry.fencedAt(3, NOW.plusSeconds(30));
 
         assertThat(fenced.due(NOW, 3)).isFalse();
         assertThat(fenced.due(NOW, 4)).isTrue();
         assertThat(fenced.due(NOW.plusSeconds(30), 3)).isTrue();
+    }
+
+    @Test
+    void aRetryAfterAFenceStartsTheScheduleAfresh() {
+        OpenRetry afterFence = OpenRetry.fencedAt(3, NOW.plusSeconds(30)).next(NOW);
+
+        assertThat(afterFence.fencedAtRebalance()).isEqualTo(-1);
+        assertThat(afterFence.due(NOW, 4)).isFalse();
+        assertThat(afterFence.notBefore()).isEqualTo(NOW.plus(RetryBackoff.FIRST));
     }
 }
