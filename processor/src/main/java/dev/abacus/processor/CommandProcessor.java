@@ -4,6 +4,7 @@ import dev.abacus.domain.Event;
 import dev.abacus.domain.Outcome;
 import dev.abacus.domain.RejectionReason;
 import dev.abacus.domain.WireCodec;
+import dev.abacus.processor.PartitionTransactions.TransactionOutcome;
 import dev.abacus.processor.ProcessorStatus.PartitionStatus;
 import dev.abacus.processor.ProcessorStatus.Phase;
 import dev.abacus.support.kafka.HomePartition;
@@ -28,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -40,8 +40,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.InvalidProducerEpochException;
-import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -277,76 +275,69 @@ public final class CommandProcessor implements AutoCloseable {
     }
 
     private void process(PartitionWorker worker, List<ConsumerRecord<String, byte[]>> records) {
-        KafkaProducer<String, byte[]> producer = worker.producer;
         PartitionState.Batch batch = worker.state.begin();
-        List<Outcome> outcomes = new ArrayList<>(records.size());
-        int poison = 0;
-        int forwarded = 0;
-        try {
-            producer.beginTransaction();
-            Instant now = clock.instant();
-            for (ConsumerRecord<String, byte[]> record : records) {
-                CommandRecordReader.Read read = CommandRecordReader.read(
-                        record.topic(), record.partition(), record.offset(), record.key(), record.value());
-                Outcome outcome;
-                if (read instanceof CommandRecordReader.Valid valid) {
-                    int home = HomePartition.of(valid.command().valueId(), topology.commandPartitions());
-                    if (home != record.partition()) {
-                        // another partitioner put it here; deciding it here would fork the value's history
-                        producer.send(new ProducerRecord<>(config.commandsTopic(), home, null,
-                                valid.command().valueId().toString(), record.value(), record.headers()));
-                        forwarded++;
-                        continue;
-                    }
-                    PartitionState.Verdict verdict = batch.decide(valid.command(), now);
-                    if (verdict.event() != null) {
-                        producer.send(eventRecord(record.partition(), verdict.event()));
-                    }
-                    outcome = verdict.outcome();
-                } else {
-                    CommandRecordReader.Poison bad = (CommandRecordReader.Poison) read;
-                    poisonWarnings.warn(() -> LOG.warn("poison record at {}-{}@{} (command {}): {}", record.topic(),
-                                    record.partition(), record.offset(), bad.commandId(), bad.detail()),
-                            left -> LOG.warn("{} more poison records answered INVALID without a warning each"
-                                    + " (all are counted in abacus.processor.poison.records)", left));
-                    outcome = new Outcome.Rejected(bad.commandId(), bad.valueId(), RejectionReason.INVALID, bad.detail(), now);
-                    poison++;
-                }
-                String key = outcome.valueId() != null ? outcome.valueId().toString() : record.key();
-                producer.send(new ProducerRecord<>(config.outcomesTopic(), key, WireCodec.encode(outcome)));
-                outcomes.add(outcome);
-            }
-            if (abrupt) {
-                throw new CrashStop();
-            }
-            // the position, not the last offset + 1: it is past the markers of transactions (ours forwarding to this
-            // partition among them), so the group's lag reaches 0 (KAFKA-6607)
-            long next = Math.max(records.get(records.size() - 1).offset() + 1,
-                    consumer.position(worker.commands, Duration.ZERO));
-            producer.sendOffsetsToTransaction(Map.of(worker.commands, new OffsetAndMetadata(next)), consumer.groupMetadata());
-            producer.commitTransaction();
-        } catch (ProducerFencedException | InvalidProducerEpochException | CommitFailedException
-                | FencedInstanceIdException e) {
-            lost(worker, e);
+        Decided decided = new Decided(records.size());
+        TransactionOutcome ended = worker.transactions.run(() -> decideAndSend(worker, records, batch, decided));
+        if (ended instanceof TransactionOutcome.Fenced fenced) {
+            lost(worker, fenced.cause());
             return;
-        } catch (InterruptException | CrashStop e) {
-            if (!running) {
-                throw e;
+        }
+        if (ended instanceof TransactionOutcome.Failed failed) {
+            RuntimeException cause = failed.cause();
+            if (!running && (cause instanceof InterruptException || cause instanceof CrashStop)) {
+                throw cause;
             }
-            reset(worker, e);
-            return;
-        } catch (RuntimeException e) {
-            reset(worker, e);
+            reset(worker, cause);
             return;
         }
         batch.commit();
         metrics.committed();
-        outcomes.forEach(metrics::decided);
-        for (int i = 0; i < poison; i++) {
-            metrics.poisonRecord();
-        }
-        metrics.forwarded(forwarded);
+        decided.count(metrics);
         publishReady(worker);
+    }
+
+    /** Decides the batch on staged state and sends what it yields; returns the commands offset to consume next. */
+    private long decideAndSend(PartitionWorker worker, List<ConsumerRecord<String, byte[]>> records,
+            PartitionState.Batch batch, Decided decided) {
+        PartitionTransactions transactions = worker.transactions;
+        Instant now = clock.instant();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            CommandRecordReader.Read read = CommandRecordReader.read(
+                    record.topic(), record.partition(), record.offset(), record.key(), record.value());
+            Outcome outcome;
+            if (read instanceof CommandRecordReader.Valid valid) {
+                int home = HomePartition.of(valid.command().valueId(), topology.commandPartitions());
+                if (home != record.partition()) {
+                    // another partitioner put it here; deciding it here would fork the value's history
+                    transactions.send(new ProducerRecord<>(config.commandsTopic(), home, null,
+                            valid.command().valueId().toString(), record.value(), record.headers()));
+                    decided.forwarded++;
+                    continue;
+                }
+                PartitionState.Verdict verdict = batch.decide(valid.command(), now);
+                if (verdict.event() != null) {
+                    transactions.send(eventRecord(record.partition(), verdict.event()));
+                }
+                outcome = verdict.outcome();
+            } else {
+                CommandRecordReader.Poison bad = (CommandRecordReader.Poison) read;
+                poisonWarnings.warn(() -> LOG.warn("poison record at {}-{}@{} (command {}): {}", record.topic(),
+                                record.partition(), record.offset(), bad.commandId(), bad.detail()),
+                        left -> LOG.warn("{} more poison records answered INVALID without a warning each"
+                                + " (all are counted in abacus.processor.poison.records)", left));
+                outcome = new Outcome.Rejected(bad.commandId(), bad.valueId(), RejectionReason.INVALID, bad.detail(), now);
+                decided.poison++;
+            }
+            String key = outcome.valueId() != null ? outcome.valueId().toString() : record.key();
+            transactions.send(new ProducerRecord<>(config.outcomesTopic(), key, WireCodec.encode(outcome)));
+            decided.outcomes.add(outcome);
+        }
+        if (abrupt) {
+            throw new CrashStop();
+        }
+        // the position, not the last offset + 1: it is past the markers of transactions (ours forwarding to this
+        // partition among them), so the group's lag reaches 0 (KAFKA-6607)
+        return Math.max(records.get(records.size() - 1).offset() + 1, consumer.position(worker.commands, Duration.ZERO));
     }
 
     private ProducerRecord<String, byte[]> eventRecord(int partition, Event event) {
@@ -410,10 +401,12 @@ public final class CommandProcessor implements AutoCloseable {
         TopicPartition tp = new TopicPartition(config.commandsTopic(), partition);
         statuses.put(partition, new PartitionStatus(partition, Phase.REBUILDING, 0, 0, 0, null));
         KafkaProducer<String, byte[]> producer = null;
+        PartitionTransactions transactions = null;
         try {
             long started = System.nanoTime();
             producer = new KafkaProducer<>(clients.producer(partition), new StringSerializer(), new ByteArraySerializer());
-            producer.initTransactions();
+            transactions = new PartitionTransactions(producer, tp, consumer::groupMetadata);
+            transactions.fencePreviousOwner();
             PartitionState state = new PartitionState(config.idempotency());
             long events = eventLog.replay(partition, topology.commandPartitions(), state);
             OffsetAndMetadata committed = consumer.committed(Set.of(tp)).get(tp);
@@ -423,7 +416,7 @@ public final class CommandProcessor implements AutoCloseable {
                 consumer.seekToBeginning(List.of(tp));
             }
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            PartitionWorker worker = new PartitionWorker(tp, producer, state, events, millis, metrics,
+            PartitionWorker worker = new PartitionWorker(tp, transactions, state, events, millis, metrics,
                     metrics.partitionValues(partition, () -> valuesOf(partition)), kafkaMeters.bind(producer));
             workers.put(partition, worker);
             unopened.remove(partition);
@@ -434,10 +427,10 @@ public final class CommandProcessor implements AutoCloseable {
                     config.instanceId(), tp, state.valueCount(), events, millis,
                     committed == null ? "0 (no committed offset)" : committed.offset());
         } catch (WakeupException | InterruptException e) {
-            closeQuietly(producer, Duration.ZERO);
+            closeQuietly(transactions);
             throw e;
         } catch (RuntimeException e) {
-            closeQuietly(producer, Duration.ZERO);
+            closeQuietly(transactions);
             LOG.warn("processor {} cannot open {} yet: {}", config.instanceId(), tp, e.toString());
             retryLater(partition, retry, e);
         }
@@ -449,8 +442,13 @@ public final class CommandProcessor implements AutoCloseable {
     }
 
     private void publishReady(PartitionWorker worker) {
-        statuses.put(worker.partition(), new PartitionStatus(worker.partition(), Phase.READY,
-                worker.state.valueCount(), worker.eventsReplayed, worker.rebuildMillis, null));
+        statuses.put(worker.partition(), worker.ready());
+    }
+
+    private static void closeQuietly(PartitionTransactions transactions) {
+        if (transactions != null) {
+            transactions.close(Duration.ZERO);
+        }
     }
 
     private void drop(int partition, Duration timeout) {
@@ -491,23 +489,31 @@ public final class CommandProcessor implements AutoCloseable {
         LOG.info("processor {} stopped{}", config.instanceId(), abrupt ? " abruptly" : "");
     }
 
-    static void closeQuietly(KafkaProducer<?, ?> producer, Duration timeout) {
-        if (producer == null) {
-            return;
-        }
-        try {
-            producer.close(timeout);
-        } catch (RuntimeException e) {
-            LOG.debug("closing a producer", e);
-        }
-    }
-
     private void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptException(e);
+        }
+    }
+
+    /** What a batch decided, counted in the metrics only once its transaction committed. */
+    private static final class Decided {
+        final List<Outcome> outcomes;
+        int poison;
+        int forwarded;
+
+        Decided(int records) {
+            outcomes = new ArrayList<>(records);
+        }
+
+        void count(ProcessorMetrics metrics) {
+            outcomes.forEach(metrics::decided);
+            for (int i = 0; i < poison; i++) {
+                metrics.poisonRecord();
+            }
+            metrics.forwarded(forwarded);
         }
     }
 

@@ -1,16 +1,17 @@
 package dev.abacus.processor;
 
+import dev.abacus.processor.ProcessorStatus.PartitionStatus;
+import dev.abacus.processor.ProcessorStatus.Phase;
 import dev.abacus.support.kafka.KafkaClientMeters;
 import io.micrometer.core.instrument.Gauge;
 import java.time.Duration;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 
-/** One owned commands partition: its transactional producer and the state rebuilt for it. */
+/** One owned commands partition: its transactions and the state rebuilt for it. */
 final class PartitionWorker {
 
     final TopicPartition commands;
-    final KafkaProducer<String, byte[]> producer;
+    final PartitionTransactions transactions;
     final PartitionState state;
     final long eventsReplayed;
     final long rebuildMillis;
@@ -20,7 +21,7 @@ final class PartitionWorker {
 
     PartitionWorker(
             TopicPartition commands,
-            KafkaProducer<String, byte[]> producer,
+            PartitionTransactions transactions,
             PartitionState state,
             long eventsReplayed,
             long rebuildMillis,
@@ -28,7 +29,7 @@ final class PartitionWorker {
             Gauge valuesGauge,
             KafkaClientMeters.Bound producerMeters) {
         this.commands = commands;
-        this.producer = producer;
+        this.transactions = transactions;
         this.state = state;
         this.eventsReplayed = eventsReplayed;
         this.rebuildMillis = rebuildMillis;
@@ -41,10 +42,14 @@ final class PartitionWorker {
         return commands.partition();
     }
 
+    PartitionStatus ready() {
+        return new PartitionStatus(partition(), Phase.READY, state.valueCount(), eventsReplayed, rebuildMillis, null);
+    }
+
     /** Closes the producer; with {@link Duration#ZERO} an open transaction is left for the next owner to abort. */
     void close(Duration timeout) {
         metrics.remove(valuesGauge);
         producerMeters.close();
-        CommandProcessor.closeQuietly(producer, timeout);
+        transactions.close(timeout);
     }
 }

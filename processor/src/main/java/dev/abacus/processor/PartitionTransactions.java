@@ -1,0 +1,92 @@
+package dev.abacus.processor;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The transactions of one commands partition, on its own transactional producer: a batch's records and the
+ * consumed offset commit together or not at all, and how a transaction ended comes back as a
+ * {@link TransactionOutcome} instead of Kafka's exceptions. Used by the loop thread only.
+ */
+final class PartitionTransactions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionTransactions.class);
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final TopicPartition commands;
+    private final Supplier<ConsumerGroupMetadata> group;
+
+    PartitionTransactions(KafkaProducer<String, byte[]> producer, TopicPartition commands, Supplier<ConsumerGroupMetadata> group) {
+        this.producer = producer;
+        this.commands = commands;
+        this.group = group;
+    }
+
+    /** Bumps the epoch of the partition's transactional id: its previous owner is fenced and its open transaction aborted. */
+    void fencePreviousOwner() {
+        producer.initTransactions();
+    }
+
+    /** Sends a record inside the transaction that {@link #run} has open. */
+    void send(ProducerRecord<String, byte[]> record) {
+        producer.send(record);
+    }
+
+    /**
+     * Begins a transaction, lets {@code batch} send its records and answer the commands offset to consume next,
+     * and commits that offset with them for the consumer group. A failed transaction is left open: closing the
+     * producer leaves it to the next {@code initTransactions} of this id, which aborts it.
+     */
+    TransactionOutcome run(LongSupplier batch) {
+        try {
+            producer.beginTransaction();
+            long next = batch.getAsLong();
+            producer.sendOffsetsToTransaction(Map.of(commands, new OffsetAndMetadata(next)), group.get());
+            producer.commitTransaction();
+            return TransactionOutcome.COMMITTED;
+        } catch (ProducerFencedException | InvalidProducerEpochException | CommitFailedException
+                | FencedInstanceIdException e) {
+            return new TransactionOutcome.Fenced(e);
+        } catch (RuntimeException e) {
+            return new TransactionOutcome.Failed(e);
+        }
+    }
+
+    /** Closes the producer; with {@link Duration#ZERO} an open transaction is left for the next owner to abort. */
+    void close(Duration timeout) {
+        try {
+            producer.close(timeout);
+        } catch (RuntimeException e) {
+            LOG.debug("closing a producer", e);
+        }
+    }
+
+    /** How a partition's transaction ended. */
+    sealed interface TransactionOutcome {
+
+        TransactionOutcome COMMITTED = new Committed();
+
+        /** The batch's records and offset are visible to read_committed readers. */
+        record Committed() implements TransactionOutcome {}
+
+        /** Another owner took the partition's transactional id, or the group moved to a newer generation. */
+        record Fenced(KafkaException cause) implements TransactionOutcome {}
+
+        /** Anything else, including an exception thrown by the batch: nothing of the transaction is visible. */
+        record Failed(RuntimeException cause) implements TransactionOutcome {}
+    }
+}
