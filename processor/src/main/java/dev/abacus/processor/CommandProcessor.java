@@ -21,8 +21,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -33,8 +31,6 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -42,9 +38,7 @@ import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,9 +54,7 @@ import org.slf4j.LoggerFactory;
 public final class CommandProcessor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
-    private static final Duration REPLAY_STALL_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration FENCED_PATIENCE = Duration.ofSeconds(30);
 
     private final ProcessorConfig config;
     private final ProcessorClientConfigs clients;
@@ -73,7 +65,6 @@ public final class CommandProcessor implements AutoCloseable {
 
     private final LimitedWarnings poisonWarnings = new LimitedWarnings(20, 10, TimeUnit.SECONDS);
     private final Map<Integer, PartitionWorker> workers = new HashMap<>();
-    private final Map<Integer, OpenRetry> unopened = new HashMap<>();
     private final ConcurrentMap<Integer, PartitionStatus> statuses = new ConcurrentHashMap<>();
 
     private volatile boolean running;
@@ -85,9 +76,8 @@ public final class CommandProcessor implements AutoCloseable {
     private KafkaConsumer<String, byte[]> consumer;
     private KafkaClientMeters kafkaMeters;
     private KafkaClientMeters.Bound consumerMeters;
-    private EventLogReader eventLog;
+    private PartitionOpener opener;
     private StallWatch stallWatch;
-    private long rebalances;
 
     /**
      * @param kafka the common client settings (bootstrap servers, TLS/SASL, and any tuning such as
@@ -118,7 +108,7 @@ public final class CommandProcessor implements AutoCloseable {
         consumer = new KafkaConsumer<>(clients.consumer(), new StringDeserializer(), new ByteArrayDeserializer());
         kafkaMeters = new KafkaClientMeters(registry, "processor");
         consumerMeters = kafkaMeters.bind(consumer);
-        eventLog = new EventLogReader(clients.common(), clients.clientId("events-replay"), config.eventsTopic(), REPLAY_STALL_TIMEOUT);
+        opener = new PartitionOpener(config, clients, topology, consumer, kafkaMeters, metrics, statuses, clock);
         stallWatch = new StallWatch(config.commandsTopic(), config.stallTimeout(), clock,
                 () -> Admin.create(clients.admin("stall-watch")));
         metrics.stalledPartitions(() -> stallWatch.stalls().size());
@@ -238,7 +228,7 @@ public final class CommandProcessor implements AutoCloseable {
             int failures = 0;
             while (running) {
                 try {
-                    openUnopenedPartitions();
+                    openDuePartitions();
                     ConsumerRecords<String, byte[]> records = consumer.poll(config.pollTimeout());
                     for (TopicPartition tp : records.partitions()) {
                         PartitionWorker worker = workers.get(tp.partition());
@@ -345,18 +335,13 @@ public final class CommandProcessor implements AutoCloseable {
         return new ProducerRecord<>(config.eventsTopic(), partition, event.valueId().toString(), WireCodec.encode(event));
     }
 
-    /**
-     * Another owner fenced us, or the group moved on to a new generation: the rebalance that follows
-     * says whether the partition is still ours. Reopening before it would fence the rightful owner.
-     */
+    /** Another owner fenced us, or the group moved on to a new generation: the next rebalance says whether it is still ours. */
     private void lost(PartitionWorker worker, KafkaException e) {
         metrics.aborted();
         LOG.warn("processor {} lost partition {} ({}); waiting for the rebalance",
                 config.instanceId(), worker.partition(), e.toString());
         drop(worker.partition(), Duration.ZERO);
-        unopened.put(worker.partition(), OpenRetry.fencedAt(rebalances, clock.instant().plus(FENCED_PATIENCE)));
-        consumer.pause(List.of(worker.commands));
-        statuses.put(worker.partition(), new PartitionStatus(worker.partition(), Phase.FENCED, 0, 0, 0, e.toString()));
+        opener.reopenAfterRebalance(worker.partition(), e);
     }
 
     /** The transaction failed: throw away the producer and state; reopening fences, rebuilds and seeks to the committed offset. */
@@ -365,90 +350,15 @@ public final class CommandProcessor implements AutoCloseable {
         LOG.warn("processor {}: transaction on partition {} failed; rebuilding it: {}",
                 config.instanceId(), worker.partition(), e.toString());
         drop(worker.partition(), Duration.ZERO);
-        retryLater(worker.partition(), OpenRetry.first(), e);
+        opener.reopenAfterBackoff(worker.partition(), e);
     }
 
-    private void retryLater(int partition, OpenRetry previous, RuntimeException cause) {
-        OpenRetry retry = previous.next(clock.instant());
-        unopened.put(partition, retry);
-        consumer.pause(List.of(new TopicPartition(config.commandsTopic(), partition)));
-        statuses.put(partition, new PartitionStatus(partition, Phase.RETRYING, 0, 0, 0, cause.toString()));
-    }
-
-    private void openUnopenedPartitions() {
-        if (unopened.isEmpty()) {
-            return;
-        }
-        if (!topology.ok(false)) {
-            return;
-        }
-        Set<TopicPartition> assigned = consumer.assignment();
-        Instant now = clock.instant();
-        for (Map.Entry<Integer, OpenRetry> entry : new TreeMap<>(unopened).entrySet()) {
-            int partition = entry.getKey();
-            OpenRetry retry = entry.getValue();
-            if (!assigned.contains(new TopicPartition(config.commandsTopic(), partition))) {
-                unopened.remove(partition);
-                statuses.remove(partition);
-            } else if (retry.due(now, rebalances) && running) {
-                open(partition, retry);
-            }
-        }
-    }
-
-    /** Fences the partition's previous owner, rebuilds its state from the events, and resumes at the committed offset. */
-    private void open(int partition, OpenRetry retry) {
-        TopicPartition tp = new TopicPartition(config.commandsTopic(), partition);
-        statuses.put(partition, new PartitionStatus(partition, Phase.REBUILDING, 0, 0, 0, null));
-        KafkaProducer<String, byte[]> producer = null;
-        PartitionTransactions transactions = null;
-        try {
-            long started = System.nanoTime();
-            producer = new KafkaProducer<>(clients.producer(partition), new StringSerializer(), new ByteArraySerializer());
-            transactions = new PartitionTransactions(producer, tp, consumer::groupMetadata);
-            transactions.fencePreviousOwner();
-            PartitionState state = new PartitionState(config.idempotency());
-            long events = eventLog.replay(partition, topology.commandPartitions(), state);
-            OffsetAndMetadata committed = consumer.committed(Set.of(tp)).get(tp);
-            if (committed != null) {
-                consumer.seek(tp, committed);
-            } else {
-                consumer.seekToBeginning(List.of(tp));
-            }
-            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            PartitionWorker worker = new PartitionWorker(tp, transactions, state, events, millis, metrics,
-                    metrics.partitionValues(partition, () -> valuesOf(partition)), kafkaMeters.bind(producer));
-            workers.put(partition, worker);
-            unopened.remove(partition);
-            consumer.resume(List.of(tp));
-            metrics.rebuilt(Duration.ofMillis(millis), events);
-            publishReady(worker);
-            LOG.info("processor {} owns {}: {} values from {} events in {} ms, resuming at offset {}",
-                    config.instanceId(), tp, state.valueCount(), events, millis,
-                    committed == null ? "0 (no committed offset)" : committed.offset());
-        } catch (WakeupException | InterruptException e) {
-            closeQuietly(transactions);
-            throw e;
-        } catch (RuntimeException e) {
-            closeQuietly(transactions);
-            LOG.warn("processor {} cannot open {} yet: {}", config.instanceId(), tp, e.toString());
-            retryLater(partition, retry, e);
-        }
-    }
-
-    private int valuesOf(int partition) {
-        PartitionStatus status = statuses.get(partition);
-        return status == null ? 0 : status.values();
+    private void openDuePartitions() {
+        opener.openDue(() -> running, worker -> workers.put(worker.partition(), worker));
     }
 
     private void publishReady(PartitionWorker worker) {
         statuses.put(worker.partition(), worker.ready());
-    }
-
-    private static void closeQuietly(PartitionTransactions transactions) {
-        if (transactions != null) {
-            transactions.close(Duration.ZERO);
-        }
     }
 
     private void drop(int partition, Duration timeout) {
@@ -465,7 +375,7 @@ public final class CommandProcessor implements AutoCloseable {
             drop(partition, timeout);
         }
         try {
-            eventLog.close(timeout);
+            opener.close(timeout);
         } catch (RuntimeException e) {
             LOG.debug("closing the replay consumer", e);
         }
@@ -537,28 +447,19 @@ public final class CommandProcessor implements AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            rebalances++;
             joined = true;
             if (!partitions.isEmpty()) {
                 LOG.info("processor {} assigned {}", config.instanceId(),
                         partitions.stream().map(TopicPartition::partition).sorted().collect(Collectors.toList()));
             }
-            consumer.pause(partitions);
-            for (TopicPartition tp : partitions) {
-                unopened.put(tp.partition(), OpenRetry.first());
-                statuses.put(tp.partition(), new PartitionStatus(tp.partition(), Phase.REBUILDING, 0, 0, 0, null));
-            }
-            if (!partitions.isEmpty()) {
-                topology.ok(true);
-            }
-            openUnopenedPartitions();
+            opener.assigned(partitions);
+            openDuePartitions();
         }
 
         private void forget(Collection<TopicPartition> partitions, Duration timeout) {
             for (TopicPartition tp : partitions) {
                 drop(tp.partition(), timeout);
-                unopened.remove(tp.partition());
-                statuses.remove(tp.partition());
+                opener.forget(tp.partition());
             }
         }
     }
