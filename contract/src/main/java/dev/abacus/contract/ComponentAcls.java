@@ -13,14 +13,14 @@ import org.apache.kafka.common.resource.ResourceType;
 /**
  * Least privilege on one pipeline's topics, per component principal: the commander writes commands and reads
  * outcomes; the processor reads commands (and forwards to them), writes events and outcomes in its own
- * transactions and replays events; the view reads events. Nothing else is granted; in particular no one but the
+ * transactions, replays events, and writes and reads back its snapshots; the view reads events. Nothing else is granted; in particular no one but the
  * processor may write events. The operator grants exactly these, and the system tests run the services under them.
  */
 public final class ComponentAcls {
 
     /** A pipeline's topics and the names its processor uses. */
-    public record Pipeline(String commands, String events, String outcomes, String processorGroupId,
-                           String transactionalIdPrefix) {
+    public record Pipeline(String commands, String events, String outcomes, String snapshots,
+                           String processorGroupId, String transactionalIdPrefix) {
     }
 
     /** The principals of the three components, e.g. {@code User:abacus-processor}. */
@@ -39,6 +39,8 @@ public final class ComponentAcls {
         topic(bindings, pipeline.events(), principals.processor(), AclOperation.READ, AclOperation.WRITE,
                 AclOperation.DESCRIBE);
         topic(bindings, pipeline.outcomes(), principals.processor(), AclOperation.WRITE, AclOperation.DESCRIBE);
+        topic(bindings, pipeline.snapshots(), principals.processor(), AclOperation.READ, AclOperation.WRITE,
+                AclOperation.DESCRIBE);
         topic(bindings, pipeline.events(), principals.view(), AclOperation.READ, AclOperation.DESCRIBE);
         bindings.add(allow(new ResourcePattern(ResourceType.GROUP, pipeline.processorGroupId(), PatternType.LITERAL),
                 principals.processor(), AclOperation.READ));

@@ -232,7 +232,8 @@ public class CalculatorPipelineReconciler implements Reconciler<CalculatorPipeli
         }
         Map<String, String> desired = Map.of(TopicRole.COMMANDS.id(), model.topics().commands(),
                 TopicRole.EVENTS.id(), model.topics().events(),
-                TopicRole.OUTCOMES.id(), model.topics().outcomes());
+                TopicRole.OUTCOMES.id(), model.topics().outcomes(),
+                TopicRole.SNAPSHOTS.id(), model.topics().snapshots());
         List<String> renamed = pipeline.getStatus().getTopics().stream()
                 .filter(t -> t.getRole() != null && t.getName() != null && desired.containsKey(t.getRole())
                         && !t.getName().equals(desired.get(t.getRole())))

@@ -4,6 +4,7 @@ import static dev.abacus.operator.support.OperatorTestEnvironment.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.abacus.contract.PipelineTopics;
 import dev.abacus.operator.api.CalculatorPipeline;
 import dev.abacus.operator.api.Condition;
 import dev.abacus.operator.api.ConditionReason;
@@ -89,8 +90,8 @@ class CalculatorPipelineOperatorIT {
 
         env.awaitReady("alpha");
 
-        assertThat(kafka.topics()).contains("alpha.commands", "alpha.events", "alpha.outcomes");
-        for (String topic : List.of("alpha.commands", "alpha.events", "alpha.outcomes")) {
+        assertThat(kafka.topics()).contains("alpha.commands", "alpha.events", "alpha.outcomes", "alpha.snapshots");
+        for (String topic : List.of("alpha.commands", "alpha.events", "alpha.outcomes", "alpha.snapshots")) {
             assertThat(kafka.partitions(topic)).as(topic).isEqualTo(3);
         }
         assertThat(kafka.overrides("alpha.events"))
@@ -98,6 +99,8 @@ class CalculatorPipelineOperatorIT {
                 .containsEntry("retention.bytes", "-1")
                 .containsEntry("cleanup.policy", "delete");
         assertThat(kafka.overrides("alpha.commands")).containsExactlyEntriesOf(Map.of("retention.ms", "3600000"));
+        assertThat(kafka.overrides("alpha.snapshots")).containsExactlyInAnyOrderEntriesOf(
+                PipelineTopics.SNAPSHOTS_FIXED_CONFIG).containsEntry("cleanup.policy", "compact");
 
         for (String name : List.of("alpha-commander", "alpha-processor", "alpha-view-g1")) {
             Deployment deployment = deployment(name);
@@ -125,7 +128,12 @@ class CalculatorPipelineOperatorIT {
         assertThat(env(processor)).containsEntry("ABACUS_KAFKA_BOOTSTRAP_SERVERS", env.kafka().bootstrapServers())
                 .containsEntry("ABACUS_TOPICS_COMMANDS", "alpha.commands")
                 .containsEntry("ABACUS_TOPICS_EVENTS", "alpha.events")
-                .containsEntry("ABACUS_TOPICS_OUTCOMES", "alpha.outcomes");
+                .containsEntry("ABACUS_TOPICS_OUTCOMES", "alpha.outcomes")
+                .containsEntry("ABACUS_TOPICS_SNAPSHOTS", "alpha.snapshots");
+        for (String name : List.of("alpha-commander", "alpha-view-g1")) {
+            assertThat(env(deployment(name).getSpec().getTemplate().getSpec().getContainers().get(0))).as(name)
+                    .doesNotContainKey("ABACUS_TOPICS_SNAPSHOTS");
+        }
         assertThat(processor.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health/liveness");
         assertThat(env.client().pods().inNamespace(env.namespace()).withLabel(Labels.INSTANCE, "alpha").list()
                 .getItems()).as("pods admitted under the restricted Pod Security Standard, without an API token")
@@ -153,7 +161,7 @@ class CalculatorPipelineOperatorIT {
             assertThat(c.getLastTransitionTime()).isNotBlank();
         });
         assertThat(ready.getStatus().getTopics()).extracting(t -> t.getName() + "=" + t.getPartitions())
-                .containsExactly("alpha.commands=3", "alpha.events=3", "alpha.outcomes=3");
+                .containsExactly("alpha.commands=3", "alpha.events=3", "alpha.outcomes=3", "alpha.snapshots=3");
         assertThat(ready.getStatus().getView().getActiveGeneration()).isEqualTo(1);
         assertThat(ready.getStatus().getEndpoints().getCommander())
                 .isEqualTo("http://alpha-commander." + env.namespace() + ".svc:8080");
@@ -177,7 +185,7 @@ class CalculatorPipelineOperatorIT {
             assertThat(deployment("beta-processor").getSpec().getReplicas()).isEqualTo(3);
             assertThat(deployment("beta-processor").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
                     .isEqualTo("registry.example/processor:2.0");
-            for (String topic : List.of("beta.commands", "beta.events", "beta.outcomes")) {
+            for (String topic : List.of("beta.commands", "beta.events", "beta.outcomes", "beta.snapshots")) {
                 assertThat(kafka.partitions(topic)).as(topic).isEqualTo(4);
             }
             assertThat(env.readyAtCurrentGeneration("beta")).isTrue();
@@ -247,7 +255,7 @@ class CalculatorPipelineOperatorIT {
             spec.getTopics().setAllowPartitionIncrease(true);
         });
         env.awaitReady("epsilon");
-        for (String topic : List.of("epsilon.commands", "epsilon.events", "epsilon.outcomes")) {
+        for (String topic : List.of("epsilon.commands", "epsilon.events", "epsilon.outcomes", "epsilon.snapshots")) {
             assertThat(kafka.partitions(topic)).as(topic).isEqualTo(4);
         }
     }
@@ -261,11 +269,13 @@ class CalculatorPipelineOperatorIT {
 
         kafka.alter("eta.outcomes", Map.of("retention.ms", "1000", "segment.ms", "60000"), List.of());
         kafka.alter("eta.events", Map.of("retention.ms", "60000"), List.of("cleanup.policy"));
+        kafka.alter("eta.snapshots", Map.of("cleanup.policy", "delete"), List.of());
 
         eventually().untilAsserted(() -> {
             assertThat(kafka.overrides("eta.outcomes")).containsExactlyEntriesOf(Map.of("retention.ms", "86400000"));
             assertThat(kafka.overrides("eta.events")).containsEntry("retention.ms", "-1")
                     .containsEntry("cleanup.policy", "delete");
+            assertThat(kafka.overrides("eta.snapshots")).containsEntry("cleanup.policy", "compact");
         });
     }
 
@@ -281,9 +291,9 @@ class CalculatorPipelineOperatorIT {
         env.client().resources(CalculatorPipeline.class).inNamespace(env.namespace()).withName("iota").delete();
 
         eventually().until(() -> env.get("theta") == null && env.get("iota") == null);
-        assertThat(kafka.topics()).contains("theta.commands", "theta.events", "theta.outcomes");
-        eventually().untilAsserted(() ->
-                assertThat(kafka.topics()).doesNotContain("iota.commands", "iota.events", "iota.outcomes"));
+        assertThat(kafka.topics()).contains("theta.commands", "theta.events", "theta.outcomes", "theta.snapshots");
+        eventually().untilAsserted(() -> assertThat(kafka.topics())
+                .doesNotContain("iota.commands", "iota.events", "iota.outcomes", "iota.snapshots"));
     }
 
     @Test
@@ -375,7 +385,7 @@ class CalculatorPipelineOperatorIT {
         env.create(env.pipeline("rho", 1));
         env.awaitReady("rho");
 
-        for (String role : List.of("commands", "events", "outcomes")) {
+        for (String role : List.of("commands", "events", "outcomes", "snapshots")) {
             assertThatThrownBy(() -> env.client().resources(CalculatorPipeline.class).inNamespace(env.namespace())
                     .withName("rho").patch(PatchContext.of(PatchType.JSON_MERGE),
                             "{\"spec\":{\"topics\":{\"" + role + "\":{\"name\":\"x\"}}}}"))
@@ -385,11 +395,18 @@ class CalculatorPipelineOperatorIT {
                         assertThat(e.getMessage()).contains("the " + role + " topic's name");
                     });
         }
+        assertThatThrownBy(() -> env.client().resources(CalculatorPipeline.class).inNamespace(env.namespace())
+                .withName("rho").patch(PatchContext.of(PatchType.JSON_MERGE),
+                        "{\"spec\":{\"topics\":{\"snapshots\":{\"config\":{\"cleanup.policy\":\"delete\"}}}}}"))
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(422);
+                    assertThat(e.getMessage()).contains("cleanup.policy is fixed (compact)");
+                });
         env.client().resources(CalculatorPipeline.class).inNamespace(env.namespace()).withName("rho")
                 .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"topics\":{\"events\":{\"name\":\"rho.events\"}}}}");
         env.awaitReady("rho");
         assertThat(env.get("rho").getStatus().getTopics()).extracting(t -> t.getName())
-                .containsExactly("rho.commands", "rho.events", "rho.outcomes");
+                .containsExactly("rho.commands", "rho.events", "rho.outcomes", "rho.snapshots");
     }
 
     @Test

@@ -172,6 +172,11 @@ class KafkaCredentialsIT {
         assertThat(canRead("abacus-view", "upsilon.events")).isTrue();
         assertThat(canRead("abacus-view", "upsilon.commands")).isFalse();
         assertThat(canRead("abacus-commander", "upsilon.outcomes")).isTrue();
+        assertThat(write("abacus-processor", "upsilon.snapshots", "abacus-processor-upsilon.commands-0")).isTrue();
+        assertThat(canRead("abacus-processor", "upsilon.snapshots")).isTrue();
+        assertThat(write("abacus-commander", "upsilon.snapshots", null)).isFalse();
+        assertThat(canRead("abacus-commander", "upsilon.snapshots")).isFalse();
+        assertThat(canRead("abacus-view", "upsilon.snapshots")).isFalse();
 
         env.client().resources(CalculatorPipeline.class).inNamespace(env.namespace()).withName("upsilon").delete();
 

@@ -47,7 +47,7 @@ class KafkaOutageIT {
                 assertThat(topics.getMessage()).isNotBlank();
                 Condition ready = p.getStatus().condition(ConditionType.READY).orElseThrow();
                 assertThat(ready.getReason()).isEqualTo("KafkaUnreachable");
-                assertThat(p.getStatus().getTopics()).as("last known topic facts are kept").hasSize(3);
+                assertThat(p.getStatus().getTopics()).as("last known topic facts are kept").hasSize(4);
             });
 
             env.edit("outage", spec -> spec.getCommander().setReplicas(2));

@@ -32,6 +32,21 @@ class RenamedTopicsTest {
     }
 
     @Test
+    void aSnapshotsTopicInUseKeepsItsNameButAnOlderStatusWithoutOneLeavesItFree() {
+        CalculatorPipeline pipeline = pipeline("demo");
+        CalculatorPipelineStatus status = new CalculatorPipelineStatus();
+        status.setTopics(List.of(new TopicStatus("events", "demo.events", 6, 3)));
+        pipeline.setStatus(status);
+        pipeline.getSpec().getTopics().getSnapshots().setName("demo-state");
+
+        assertThat(CalculatorPipelineReconciler.renamedTopics(pipeline, model(pipeline))).isEmpty();
+
+        status.setTopics(List.of(new TopicStatus("snapshots", "demo.snapshots", 6, 3)));
+        assertThat(CalculatorPipelineReconciler.renamedTopics(pipeline, model(pipeline))).hasValueSatisfying(message ->
+                assertThat(message).contains("snapshots topic demo.snapshots -> demo-state"));
+    }
+
+    @Test
     void aPipelineWhoseTopicsDoNotExistYetMayStillChooseTheirNames() {
         CalculatorPipeline pipeline = pipeline("demo");
         pipeline.getSpec().getTopics().getEvents().setName("x");

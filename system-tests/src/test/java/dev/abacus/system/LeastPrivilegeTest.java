@@ -67,7 +67,7 @@ class LeastPrivilegeTest {
             try (Admin admin = pipeline.kafka.admin()) {
                 admin.createAcls(ComponentAcls.of(
                         new ComponentAcls.Pipeline(pipeline.commands, pipeline.events, pipeline.outcomes,
-                                pipeline.group, pipeline.name),
+                                pipeline.snapshots, pipeline.group, pipeline.name),
                         new ComponentAcls.Principals("User:" + COMMANDER, "User:" + PROCESSOR, "User:" + VIEW)))
                         .all().get(30, TimeUnit.SECONDS);
             }

@@ -2,6 +2,7 @@ package dev.abacus.system;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.abacus.contract.PipelineTopics;
 import dev.abacus.domain.Command;
 import dev.abacus.domain.WireCodec;
 import dev.abacus.kafka.embedded.EmbeddedKafka;
@@ -54,6 +55,7 @@ final class Pipeline implements AutoCloseable {
     final String commands;
     final String events;
     final String outcomes;
+    final String snapshots;
     final String group;
     final int partitions;
     private final List<CommandProcessor> processors = new CopyOnWriteArrayList<>();
@@ -68,6 +70,7 @@ final class Pipeline implements AutoCloseable {
         this.commands = name + "-commands";
         this.events = name + "-events";
         this.outcomes = name + "-outcomes";
+        this.snapshots = name + "-snapshots";
         this.group = name + "-processor";
         this.partitions = partitions;
     }
@@ -85,6 +88,7 @@ final class Pipeline implements AutoCloseable {
         Pipeline pipeline = new Pipeline(kafka, name, partitions);
         kafka.createTopics(List.of(pipeline.events), partitions, Map.of("retention.ms", "-1"));
         kafka.createTopics(List.of(pipeline.commands, pipeline.outcomes), partitions, Map.of());
+        kafka.createTopics(List.of(pipeline.snapshots), partitions, PipelineTopics.SNAPSHOTS_FIXED_CONFIG);
         return pipeline;
     }
 

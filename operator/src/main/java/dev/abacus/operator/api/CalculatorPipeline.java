@@ -35,6 +35,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
         message = "the outcomes topic's name (by default <pipeline>.outcomes) cannot change once created: "
                 + "a new name would switch the pipeline to a new, empty topic",
         fieldPath = ".spec.topics.outcomes.name", reason = "FieldValueForbidden")
+@ValidationRule(value = "(has(self.spec) && has(self.spec.topics) && has(self.spec.topics.snapshots) && has(self.spec.topics.snapshots.name) ? self.spec.topics.snapshots.name : self.metadata.name + '.snapshots') == (has(oldSelf.spec) && has(oldSelf.spec.topics) && has(oldSelf.spec.topics.snapshots) && has(oldSelf.spec.topics.snapshots.name) ? oldSelf.spec.topics.snapshots.name : oldSelf.metadata.name + '.snapshots')",
+        message = "the snapshots topic's name (by default <pipeline>.snapshots) cannot change once created: "
+                + "a new name would leave the old topic behind and cost the processor a full replay",
+        fieldPath = ".spec.topics.snapshots.name", reason = "FieldValueForbidden")
 // kubectl shows the columns in this declaration order: CrdConventions undoes fabric8's alphabetical one
 @AdditionalPrinterColumn(name = "Ready", type = AdditionalPrinterColumn.Type.STRING,
         jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",

@@ -12,8 +12,9 @@ public class CalculatorPipelineSpec {
     @JsonPropertyDescription("How the pipeline's services and the operator reach Kafka.")
     private KafkaSpec kafka = new KafkaSpec();
 
-    @JsonPropertyDescription("The commands, events and outcomes topics. All three always have the same partition count, "
-            + "so that commands and events for one value id land on the same partition number.")
+    @JsonPropertyDescription("The commands, events, outcomes and snapshots topics. All four always have the same "
+            + "partition count, so that commands, events and snapshots for one value id land on the same partition "
+            + "number.")
     private TopicsSpec topics = new TopicsSpec();
 
     @JsonPropertyDescription("The commander: HTTP entry point that writes commands to Kafka.")

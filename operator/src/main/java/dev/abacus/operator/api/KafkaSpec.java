@@ -39,8 +39,8 @@ public class KafkaSpec {
 
     @JsonPropertyDescription("When true, the operator grants each component's Kafka user exactly what it needs (ACLs "
             + "through the Admin API): the commander writes commands and reads outcomes, the processor reads commands "
-            + "and writes events and outcomes transactionally, the view reads events. It needs authentication with a "
-            + "processor user of its own, and an operator user allowed to alter ACLs.")
+            + "and snapshots and writes events, outcomes and snapshots transactionally, the view reads events. It "
+            + "needs authentication with a processor user of its own, and an operator user allowed to alter ACLs.")
     private Boolean manageAcls;
 
     public String getBootstrapServers() {

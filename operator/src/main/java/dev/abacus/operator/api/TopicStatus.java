@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TopicStatus {
 
-    @JsonPropertyDescription("commands, events or outcomes.")
+    @JsonPropertyDescription("commands, events, outcomes or snapshots.")
     private String role;
 
     @JsonPropertyDescription("Topic name in Kafka.")

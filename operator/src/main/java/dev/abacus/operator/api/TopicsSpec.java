@@ -7,7 +7,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
 
-/** The pipeline's three topics and what they share. */
+/** The pipeline's four topics and what they share. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
         value = "self.partitions <= oldSelf.partitions || self.allowPartitionIncrease",
@@ -41,7 +41,7 @@ public class TopicsSpec {
 
     @Default("Retain")
     @JsonPropertyDescription("What happens to the topics when the pipeline is deleted. Retain (default) keeps them: "
-            + "the event log is the data. Delete removes all three topics.")
+            + "the event log is the data. Delete removes all four topics.")
     private DeletionPolicy deletionPolicy = DeletionPolicy.RETAIN;
 
     @JsonPropertyDescription("The commands topic. Default name: <pipeline>.commands.")
@@ -56,6 +56,14 @@ public class TopicsSpec {
 
     @JsonPropertyDescription("The outcomes topic. Default name: <pipeline>.outcomes.")
     private TopicSpec outcomes = new TopicSpec();
+
+    @ValidationRule(
+            value = "!has(self.config) || !('cleanup.policy' in self.config)",
+            message = "snapshots keeps only each partition's latest snapshot: cleanup.policy is fixed (compact)")
+    @JsonPropertyDescription("The processor's compacted state snapshots. Default name: <pipeline>.snapshots. Derived "
+            + "data that bounds a takeover by the values, not the log; losing it costs one full replay. Always "
+            + "compacted (cleanup.policy=compact).")
+    private TopicSpec snapshots = new TopicSpec();
 
     public Integer getPartitions() {
         return partitions;
@@ -111,5 +119,13 @@ public class TopicsSpec {
 
     public void setOutcomes(TopicSpec outcomes) {
         this.outcomes = outcomes;
+    }
+
+    public TopicSpec getSnapshots() {
+        return snapshots;
+    }
+
+    public void setSnapshots(TopicSpec snapshots) {
+        this.snapshots = snapshots;
     }
 }

@@ -33,7 +33,7 @@ public final class DesiredAcls {
         KafkaAccess access = model.kafkaAccess();
         return ComponentAcls.of(
                 new ComponentAcls.Pipeline(model.topics().commands(), model.topics().events(),
-                        model.topics().outcomes(),
+                        model.topics().outcomes(), model.topics().snapshots(),
                         processorEnv(model, ProcessorIdentity.GROUP_ID_ENV).orElse(ProcessorIdentity.DEFAULT_GROUP_ID),
                         processorEnv(model, ProcessorIdentity.TRANSACTIONAL_ID_PREFIX_ENV)
                                 .orElse(ProcessorIdentity.DEFAULT_TRANSACTIONAL_ID_PREFIX)),

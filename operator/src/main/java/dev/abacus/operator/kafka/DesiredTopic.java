@@ -23,12 +23,16 @@ public record DesiredTopic(TopicRole role, String name, int partitions, int repl
         int replicationFactor = Optional.ofNullable(spec.getReplicationFactor()).orElse(TopicsSpec.DEFAULT_REPLICATION_FACTOR);
         Map<String, String> events = new LinkedHashMap<>(config(spec.getEvents()));
         events.putAll(PipelineTopics.EVENTS_FIXED_CONFIG);
+        Map<String, String> snapshots = new LinkedHashMap<>(config(spec.getSnapshots()));
+        snapshots.putAll(PipelineTopics.SNAPSHOTS_FIXED_CONFIG);
         return List.of(
                 new DesiredTopic(TopicRole.COMMANDS, model.topics().commands(), model.partitions(), replicationFactor,
                         config(spec.getCommands())),
                 new DesiredTopic(TopicRole.EVENTS, model.topics().events(), model.partitions(), replicationFactor, events),
                 new DesiredTopic(TopicRole.OUTCOMES, model.topics().outcomes(), model.partitions(), replicationFactor,
-                        config(spec.getOutcomes())));
+                        config(spec.getOutcomes())),
+                new DesiredTopic(TopicRole.SNAPSHOTS, model.topics().snapshots(), model.partitions(), replicationFactor,
+                        snapshots));
     }
 
     private static Map<String, String> config(TopicSpec topic) {

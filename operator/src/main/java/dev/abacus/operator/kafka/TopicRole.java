@@ -2,11 +2,12 @@ package dev.abacus.operator.kafka;
 
 import java.util.Locale;
 
-/** The three topics of a pipeline. */
+/** The four topics of a pipeline. */
 public enum TopicRole {
     COMMANDS,
     EVENTS,
-    OUTCOMES;
+    OUTCOMES,
+    SNAPSHOTS;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

@@ -184,6 +184,9 @@ public final class DeploymentFactory {
         env.add(new EnvVar(PipelineTopics.COMMANDS_ENV, model.topics().commands(), null));
         env.add(new EnvVar(PipelineTopics.EVENTS_ENV, model.topics().events(), null));
         env.add(new EnvVar(PipelineTopics.OUTCOMES_ENV, model.topics().outcomes(), null));
+        if (component.component() == Component.PROCESSOR) {
+            env.add(new EnvVar(PipelineTopics.SNAPSHOTS_ENV, model.topics().snapshots(), null));
+        }
         if (model.clientProperties().isPresent()) {
             env.add(new EnvVar(KafkaEnvironment.CLIENT_PROPERTIES_FILE, CLIENT_PROPERTIES_FILE, null));
         }

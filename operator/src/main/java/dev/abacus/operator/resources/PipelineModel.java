@@ -44,8 +44,8 @@ public record PipelineModel(
         ComponentModel view,
         String rebuildToken) {
 
-    /** The three topic names. */
-    public record TopicNames(String commands, String events, String outcomes) {
+    /** The four topic names. */
+    public record TopicNames(String commands, String events, String outcomes, String snapshots) {
     }
 
     /** One component's Deployment inputs; {@code replicas} may be lower than {@code requestedReplicas}. */
@@ -85,7 +85,8 @@ public record PipelineModel(
                 new TopicNames(
                         topicName(topics.getCommands(), name, "commands"),
                         topicName(topics.getEvents(), name, "events"),
-                        topicName(topics.getOutcomes(), name, "outcomes")),
+                        topicName(topics.getOutcomes(), name, "outcomes"),
+                        topicName(topics.getSnapshots(), name, "snapshots")),
                 partitions,
                 component(Component.COMMANDER, spec.getCommander(), config, Function.identity(), reserved(Component.COMMANDER, auth)),
                 component(Component.PROCESSOR, spec.getProcessor(), config, requested -> Math.min(requested, partitions),

@@ -60,7 +60,8 @@ public final class PipelineStatusFactory {
                 .map(p -> new Condition(ConditionType.TOPICS_READY, ConditionStatus.FALSE, p.reason(), p.message()))
                 .orElseGet(() -> new Condition(ConditionType.TOPICS_READY, ConditionStatus.TRUE,
                         ConditionReason.TOPICS_IN_SYNC, "topics " + model.topics().commands() + ", "
-                        + model.topics().events() + ", " + model.topics().outcomes() + " match the spec"));
+                        + model.topics().events() + ", " + model.topics().outcomes() + ", " + model.topics().snapshots()
+                        + " match the spec"));
         Condition commanderAvailable = available(ConditionType.COMMANDER_AVAILABLE, commander, "");
         Condition processorAvailable = available(ConditionType.PROCESSOR_AVAILABLE, processor,
                 model.processor().capped() ? " (capped from " + model.processor().requestedReplicas()

@@ -27,10 +27,16 @@ class CrdCompatibilityTest {
 
     /**
      * Narrowings reviewed and accepted. The date-time format: status is written by the operator only, and its
-     * lastTransitionTime has always been an Instant at second precision, which is RFC 3339.
+     * lastTransitionTime has always been an Instant at second precision, which is RFC 3339. The snapshots name rule:
+     * spec.topics.snapshots is new, so every stored object has the default name on both sides of it.
      */
     private static final Set<String> ACCEPTED = Set.of(
-            ".status.conditions[].lastTransitionTime: format null -> date-time");
+            ".status.conditions[].lastTransitionTime: format null -> date-time",
+            ".: new or changed rule (has(self.spec) && has(self.spec.topics) && has(self.spec.topics.snapshots) "
+                    + "&& has(self.spec.topics.snapshots.name) ? self.spec.topics.snapshots.name : self.metadata.name "
+                    + "+ '.snapshots') == (has(oldSelf.spec) && has(oldSelf.spec.topics) "
+                    + "&& has(oldSelf.spec.topics.snapshots) && has(oldSelf.spec.topics.snapshots.name) "
+                    + "? oldSelf.spec.topics.snapshots.name : oldSelf.metadata.name + '.snapshots')");
 
     @Test
     void everyServedVersionStaysCompatibleWithItsReleasedSchema() {

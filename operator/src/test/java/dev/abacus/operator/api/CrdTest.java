@@ -136,7 +136,7 @@ class CrdTest {
                 .containsExactly("self.partitions <= oldSelf.partitions || self.allowPartitionIncrease");
         List<String> rootRules = version.getSchema().getOpenAPIV3Schema().getXKubernetesValidations().stream()
                 .map(rule -> rule.getRule()).toList();
-        for (String topic : List.of("commands", "events", "outcomes")) {
+        for (String topic : List.of("commands", "events", "outcomes", "snapshots")) {
             assertThat(rules(at(spec, "topics", topic, "name"))).as(topic).isEmpty();
             assertThat(rootRules).as("%s: the effective name, default included, is compared", topic)
                     .anySatisfy(rule -> assertThat(rule).contains("self.spec.topics." + topic + ".name")
@@ -144,6 +144,8 @@ class CrdTest {
         }
         assertThat(rules(at(spec, "topics", "events"))).singleElement()
                 .satisfies(r -> assertThat(r).contains("'retention.ms' in self.config").contains("cleanup.policy"));
+        assertThat(rules(at(spec, "topics", "snapshots"))).containsExactly(
+                "!has(self.config) || !('cleanup.policy' in self.config)");
         assertThat(rules(at(spec, "kafka"))).containsExactly("!has(self.truststore) || has(self.clientProperties)",
                 "!has(self.tls) || !has(self.truststore)",
                 "!has(self.manageAcls) || !self.manageAcls || has(self.authentication)");

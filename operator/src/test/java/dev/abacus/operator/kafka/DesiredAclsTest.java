@@ -32,6 +32,8 @@ class DesiredAclsTest {
                 "User:proc READ TOPIC demo.events", "User:proc WRITE TOPIC demo.events",
                 "User:proc DESCRIBE TOPIC demo.events",
                 "User:proc WRITE TOPIC demo.outcomes", "User:proc DESCRIBE TOPIC demo.outcomes",
+                "User:proc READ TOPIC demo.snapshots", "User:proc WRITE TOPIC demo.snapshots",
+                "User:proc DESCRIBE TOPIC demo.snapshots",
                 "User:view READ TOPIC demo.events", "User:view DESCRIBE TOPIC demo.events",
                 "User:proc READ GROUP abacus-processor",
                 "User:proc WRITE TRANSACTIONAL_ID abacus-processor-demo.commands-*",

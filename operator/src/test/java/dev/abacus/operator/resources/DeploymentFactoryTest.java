@@ -139,6 +139,19 @@ class DeploymentFactoryTest {
             assertThat(DeploymentFactory.processor(model(pipeline)).getSpec().getReplicas()).isEqualTo(2);
             assertThat(model(pipeline).processor().capped()).isFalse();
         }
+
+        @Test
+        void aloneIsToldTheSnapshotsTopic() {
+            CalculatorPipeline pipeline = pipeline("demo");
+            pipeline.getSpec().getTopics().getSnapshots().setName("demo-state");
+            PipelineModel model = model(pipeline);
+
+            assertThat(env(container(DeploymentFactory.processor(model))))
+                    .containsEntry("ABACUS_TOPICS_SNAPSHOTS", "demo-state")
+                    .containsEntry("ABACUS_TOPICS_OUTCOMES", "demo.outcomes");
+            assertThat(List.of(DeploymentFactory.commander(model), DeploymentFactory.view(model, 1)))
+                    .allSatisfy(d -> assertThat(env(container(d))).doesNotContainKey("ABACUS_TOPICS_SNAPSHOTS"));
+        }
     }
 
     @Nested
