@@ -55,6 +55,9 @@ class PipelineChartTest {
         outcomes:
           name: ledger-outcomes
           config: {retention.ms: "86400000"}
+        snapshots:
+          name: ledger-snapshots
+          config: {min.insync.replicas: "2"}
       commander:
         replicas: 3
         image: registry.example.com/abacus/commander:0.1.1
@@ -257,6 +260,7 @@ class PipelineChartTest {
       bad topic name                       | topics: {events: {name: "my events"}}                 | at '/topics/events/name': 'my events' does not match pattern
       topic config value not a string      | topics: {outcomes: {config: {retention.ms: 1000}}}    | at '/topics/outcomes/config/retention.ms': got number, want string
       fixed events retention               | topics: {events: {config: {retention.ms: "1"}}}       | invalid propertyName 'retention.ms'
+      fixed snapshots cleanup policy       | topics: {snapshots: {config: {cleanup.policy: delete}}} | invalid propertyName 'cleanup.policy'
       secret key without a name            | kafka: {bootstrapServers: "k:9092", clientProperties: {key: client.properties}} | at '/kafka/clientProperties': properties 'name' required
       truststore without clientProperties  | kafka: {bootstrapServers: "k:9092", truststore: {name: s, key: ca.p12}}         | at '/kafka/clientProperties': missing properties
       tls beside truststore                | kafka: {bootstrapServers: "k:9092", tls: {}, clientProperties: {name: s, key: p}, truststore: {name: s, key: t}} | at '/kafka'

@@ -144,19 +144,22 @@ public final class LocalAbacus implements AutoCloseable {
         }
     }
 
-    /** Topic layout of a local pipeline: the same partition count for all three, co-partitioned. */
+    /** Topic layout of a local pipeline: the same partition count for all four, co-partitioned. */
     static final class LocalTopics {
         static final String COMMANDS = "commands";
         static final String EVENTS = "events";
         static final String OUTCOMES = "outcomes";
+        static final String SNAPSHOTS = "snapshots";
 
-        static final Map<String, Object> PROPERTIES = Map.copyOf(PipelineTopics.properties(COMMANDS, EVENTS, OUTCOMES));
+        static final Map<String, Object> PROPERTIES =
+                Map.copyOf(PipelineTopics.properties(COMMANDS, EVENTS, OUTCOMES, SNAPSHOTS));
 
         private LocalTopics() {}
 
         static void create(EmbeddedKafka kafka, int partitions) {
             kafka.createTopics(List.of(EVENTS), partitions, PipelineTopics.EVENTS_FIXED_CONFIG);
             kafka.createTopics(List.of(COMMANDS, OUTCOMES), partitions, Map.of());
+            kafka.createTopics(List.of(SNAPSHOTS), partitions, PipelineTopics.SNAPSHOTS_FIXED_CONFIG);
         }
     }
 }
