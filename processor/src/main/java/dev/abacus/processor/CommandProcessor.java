@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -32,6 +34,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
@@ -77,6 +80,7 @@ public final class CommandProcessor implements AutoCloseable {
     private KafkaClientMeters kafkaMeters;
     private KafkaClientMeters.Bound consumerMeters;
     private PartitionOpener opener;
+    private SnapshotWriter snapshots;
     private StallWatch stallWatch;
 
     /**
@@ -109,6 +113,7 @@ public final class CommandProcessor implements AutoCloseable {
         kafkaMeters = new KafkaClientMeters(registry, "processor");
         consumerMeters = kafkaMeters.bind(consumer);
         opener = new PartitionOpener(config, clients, topology, consumer, kafkaMeters, metrics, statuses, clock);
+        snapshots = config.snapshots() ? new SnapshotWriter(config, topology, metrics) : null;
         stallWatch = new StallWatch(config.commandsTopic(), config.stallTimeout(), clock,
                 () -> Admin.create(clients.admin("stall-watch")));
         metrics.stalledPartitions(() -> stallWatch.stalls().size());
@@ -236,6 +241,7 @@ public final class CommandProcessor implements AutoCloseable {
                             process(worker, records.records(tp));
                         }
                     }
+                    writeDueSnapshots();
                     stallWatch.check(this::decidingPositions);
                     failures = 0;
                 } catch (FencedInstanceIdException e) {
@@ -281,9 +287,31 @@ public final class CommandProcessor implements AutoCloseable {
             return;
         }
         batch.commit();
+        worker.committedEvents(decided.events, decided.eventsEnd());
         metrics.committed();
         decided.count(metrics);
         publishReady(worker);
+    }
+
+    /** Snapshots each partition that is due, between batches, so the snapshot is of committed state only. */
+    private void writeDueSnapshots() {
+        if (snapshots == null) {
+            return;
+        }
+        for (PartitionWorker worker : List.copyOf(workers.values())) {
+            if (!running || !snapshots.due(worker)) {
+                continue;
+            }
+            TransactionOutcome ended = snapshots.write(worker);
+            if (ended instanceof TransactionOutcome.Fenced fenced) {
+                lost(worker, fenced.cause());
+            } else if (ended instanceof TransactionOutcome.Failed failed) {
+                if (!running && failed.cause() instanceof InterruptException interrupted) {
+                    throw interrupted;
+                }
+                reset(worker, failed.cause());
+            }
+        }
     }
 
     /** Decides the batch on staged state and sends what it yields; returns the commands offset to consume next. */
@@ -306,7 +334,8 @@ public final class CommandProcessor implements AutoCloseable {
                 }
                 PartitionState.Verdict verdict = batch.decide(valid.command(), now);
                 if (verdict.event() != null) {
-                    transactions.send(eventRecord(record.partition(), verdict.event()));
+                    decided.lastEvent = transactions.send(eventRecord(record.partition(), verdict.event()));
+                    decided.events++;
                 }
                 outcome = verdict.outcome();
             } else {
@@ -413,9 +442,26 @@ public final class CommandProcessor implements AutoCloseable {
         final List<Outcome> outcomes;
         int poison;
         int forwarded;
+        int events;
+        Future<RecordMetadata> lastEvent;
 
         Decided(int records) {
             outcomes = new ArrayList<>(records);
+        }
+
+        /** The events offset after the batch's last event; the transaction committed, so every send completed. */
+        long eventsEnd() {
+            if (lastEvent == null) {
+                return -1;
+            }
+            try {
+                return lastEvent.get().offset() + 1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptException(e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a committed transaction's event send failed", e.getCause());
+            }
         }
 
         void count(ProcessorMetrics metrics) {

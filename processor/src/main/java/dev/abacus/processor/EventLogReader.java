@@ -8,13 +8,11 @@ import dev.abacus.support.kafka.EventAdmission;
 import dev.abacus.support.logging.LimitedWarnings;
 import dev.abacus.support.logging.ReplayProgress;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -35,30 +33,30 @@ final class EventLogReader implements AutoCloseable {
     private final String eventsTopic;
     private final Duration stallTimeout;
 
-    EventLogReader(Map<String, Object> common, String clientId, String eventsTopic, Duration stallTimeout) {
-        Map<String, Object> config = new HashMap<>(common);
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
-        this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    EventLogReader(Map<String, Object> readerConfig, String eventsTopic, Duration stallTimeout) {
+        this.consumer = new KafkaConsumer<>(readerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.eventsTopic = eventsTopic;
         this.stallTimeout = stallTimeout;
     }
 
+    /** Where {@code partition}'s log starts, and where its committed events end. */
+    Range offsets(int partition) {
+        TopicPartition tp = new TopicPartition(eventsTopic, partition);
+        List<TopicPartition> tps = List.of(tp);
+        return new Range(consumer.beginningOffsets(tps).get(tp), consumer.endOffsets(tps).get(tp));
+    }
+
     /**
-     * Folds every committed event of {@code partition} (of {@code partitions}) into {@code state} by the
-     * rule every view follows ({@link EventAdmission}); returns how many were applied. Throws a
-     * {@link TimeoutException} when the log stops yielding records before its end.
+     * Folds every committed event of {@code partition} (of {@code partitions}) from offset {@code from} on into
+     * {@code state} by the rule every view follows ({@link EventAdmission}); answers how many were applied and the
+     * offset it read up to. Throws a {@link TimeoutException} when the log stops yielding records before its end.
      */
-    long replay(int partition, int partitions, PartitionState state) {
+    Replay replay(int partition, int partitions, PartitionState state, long from) {
         TopicPartition tp = new TopicPartition(eventsTopic, partition);
         List<TopicPartition> tps = List.of(tp);
         consumer.assign(tps);
         try {
-            consumer.seekToBeginning(tps);
+            consumer.seek(tp, Math.max(from, consumer.beginningOffsets(tps).get(tp)));
             long end = consumer.endOffsets(tps).get(tp);
             long events = 0;
             long malformed = 0;
@@ -90,11 +88,17 @@ final class EventLogReader implements AutoCloseable {
                 LOG.error("{} events on {} were unreadable or could not have been written by the processor;"
                         + " the state ignores them", malformed, tp);
             }
-            return events;
+            return new Replay(events, end);
         } finally {
             consumer.assign(List.of());
         }
     }
+
+    /** A partition's offsets: the first still in the log, and the last stable one. */
+    record Range(long start, long end) {}
+
+    /** {@code events} folded, reading up to offset {@code end}. */
+    record Replay(long events, long end) {}
 
     /** Null when applied, empty when skipped as a repeat, otherwise why it was refused. */
     private static String fold(ConsumerRecord<byte[], byte[]> record, int partitions, PartitionState state) {

@@ -12,7 +12,7 @@ import java.util.Objects;
 public record IdempotencyBound(Duration retention, int commandsPerValue) {
 
     public static final Duration DEFAULT_RETENTION = Duration.ofHours(24);
-    public static final int DEFAULT_COMMANDS_PER_VALUE = 1000;
+    public static final int DEFAULT_COMMANDS_PER_VALUE = 100;
 
     private static final Duration MIN_RETENTION = Duration.ofMinutes(1);
     private static final Duration MAX_RETENTION = Duration.ofDays(30);

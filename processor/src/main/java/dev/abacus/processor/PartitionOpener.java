@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -29,8 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens the commands partitions assigned to the loop: fences each one's previous owner, replays its events into a
- * fresh {@link PartitionState} and seeks to the group's committed offset. A partition stays paused until it is open;
+ * Opens the commands partitions assigned to the loop: fences each one's previous owner, rebuilds its state
+ * ({@link PartitionRebuild}) and seeks to the group's committed offset. A partition stays paused until it is open;
  * one that cannot open yet is tried again on {@link RetryBackoff}'s schedule, one that was fenced after the next
  * rebalance. Used by the loop thread only.
  */
@@ -48,7 +49,7 @@ final class PartitionOpener {
     private final ProcessorMetrics metrics;
     private final ConcurrentMap<Integer, PartitionStatus> statuses;
     private final Clock clock;
-    private final EventLogReader eventLog;
+    private final PartitionRebuild rebuild;
     private final Map<Integer, OpenRetry> unopened = new HashMap<>();
     private long rebalances;
 
@@ -63,8 +64,7 @@ final class PartitionOpener {
         this.metrics = metrics;
         this.statuses = statuses;
         this.clock = clock;
-        this.eventLog = new EventLogReader(clients.common(), clients.clientId("events-replay"), config.eventsTopic(),
-                REPLAY_STALL_TIMEOUT);
+        this.rebuild = new PartitionRebuild(config, clients, REPLAY_STALL_TIMEOUT);
     }
 
     /** A rebalance ended and {@code partitions} are newly ours: pause them until each is open. */
@@ -126,7 +126,7 @@ final class PartitionOpener {
         }
     }
 
-    /** Fences the partition's previous owner, rebuilds its state from the events, and resumes at the committed offset. */
+    /** Fences the partition's previous owner, rebuilds its state, and resumes at the committed offset. */
     private void open(int partition, OpenRetry retry, Consumer<PartitionWorker> opened) {
         TopicPartition tp = new TopicPartition(config.commandsTopic(), partition);
         statuses.put(partition, new PartitionStatus(partition, Phase.REBUILDING, 0, 0, 0, null));
@@ -137,8 +137,10 @@ final class PartitionOpener {
                     new StringSerializer(), new ByteArraySerializer());
             transactions = new PartitionTransactions(producer, tp, consumer::groupMetadata);
             transactions.fencePreviousOwner();
-            PartitionState state = new PartitionState(config.idempotency());
-            long events = eventLog.replay(partition, topology.commandPartitions(), state);
+            PartitionRebuild.Rebuilt rebuilt = rebuild.rebuild(partition, topology.commandPartitions(),
+                    topology.eventsTopicId());
+            PartitionState state = rebuilt.state();
+            long events = rebuilt.events();
             OffsetAndMetadata committed = consumer.committed(Set.of(tp)).get(tp);
             if (committed != null) {
                 consumer.seek(tp, committed);
@@ -146,16 +148,22 @@ final class PartitionOpener {
                 consumer.seekToBeginning(List.of(tp));
             }
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            PartitionWorker worker = new PartitionWorker(tp, transactions, state, events, millis, metrics,
+            PartitionWorker worker = new PartitionWorker(tp, transactions, rebuilt, millis, metrics,
                     metrics.partitionValues(partition, () -> valuesOf(partition)), kafkaMeters.bind(producer));
             opened.accept(worker);
             unopened.remove(partition);
             consumer.resume(List.of(tp));
             metrics.rebuilt(Duration.ofMillis(millis), events);
+            if (rebuilt.fromSnapshot()) {
+                metrics.snapshotRestored();
+            }
             statuses.put(partition, worker.ready());
-            LOG.info("processor {} owns {}: {} values from {} events in {} ms, resuming at offset {}",
-                    config.instanceId(), tp, state.valueCount(), events, millis,
-                    committed == null ? "0 (no committed offset)" : committed.offset());
+            LOG.info("processor {} owns {}: {} values from {} in {} ms, resuming at offset {}",
+                    config.instanceId(), tp, state.valueCount(), rebuilt.fromSnapshot()
+                            ? String.format(Locale.ROOT, "a snapshot of %d entries at events offset %d, then %d events",
+                                    rebuilt.snapshotEntries(), rebuilt.snapshotOffset(), events)
+                            : events + " events",
+                    millis, committed == null ? "0 (no committed offset)" : committed.offset());
         } catch (WakeupException | InterruptException e) {
             closeAbandoned(transactions);
             throw e;
@@ -184,8 +192,8 @@ final class PartitionOpener {
         }
     }
 
-    /** Closes the replay consumer. */
+    /** Closes the replay consumers. */
     void close(Duration timeout) {
-        eventLog.close(timeout);
+        rebuild.close(timeout);
     }
 }

@@ -27,7 +27,7 @@ final class PartitionState {
 
     private final Map<UUID, ValueState> values = new HashMap<>();
     /** In log order, so the oldest remembered command is the first. */
-    private final LinkedHashMap<UUID, Event> eventsByCommand = new LinkedHashMap<>();
+    private final LinkedHashMap<UUID, Remembered> eventsByCommand = new LinkedHashMap<>();
     private final Map<UUID, ArrayDeque<UUID>> commandsByValue = new HashMap<>();
     private final IdempotencyBound bound;
     private Instant newest = Instant.MIN;
@@ -39,37 +39,37 @@ final class PartitionState {
     /** Folds one event from the log, and forgets the command ids the {@link IdempotencyBound} no longer covers. */
     void apply(Event event) {
         values.put(event.valueId(), ValueDecider.evolve(values.get(event.valueId()), event));
-        remember(event);
+        remember(event.parentId(), Remembered.of(event));
     }
 
-    private void remember(Event event) {
-        if (eventsByCommand.putIfAbsent(event.parentId(), event) != null) {
+    private void remember(UUID commandId, Remembered event) {
+        if (eventsByCommand.putIfAbsent(commandId, event) != null) {
             return;
         }
         if (event.timestamp().isAfter(newest)) {
             newest = event.timestamp();
         }
         ArrayDeque<UUID> ofValue = commandsByValue.computeIfAbsent(event.valueId(), id -> new ArrayDeque<>(2));
-        ofValue.addLast(event.parentId());
+        ofValue.addLast(commandId);
         if (ofValue.size() > bound.commandsPerValue()) {
             eventsByCommand.remove(ofValue.pollFirst());
         }
         Instant horizon = newest.minus(bound.retention());
-        Iterator<Event> oldest = eventsByCommand.values().iterator();
+        Iterator<Map.Entry<UUID, Remembered>> oldest = eventsByCommand.entrySet().iterator();
         while (oldest.hasNext()) {
-            Event remembered = oldest.next();
-            if (!remembered.timestamp().isBefore(horizon)) {
+            Map.Entry<UUID, Remembered> remembered = oldest.next();
+            if (!remembered.getValue().timestamp().isBefore(horizon)) {
                 break;
             }
             oldest.remove();
-            forgetOldestOf(remembered);
+            forgetOldestOf(remembered.getKey(), remembered.getValue());
         }
     }
 
     /** The oldest remembered command overall is also the oldest of its value. */
-    private void forgetOldestOf(Event forgotten) {
+    private void forgetOldestOf(UUID commandId, Remembered forgotten) {
         ArrayDeque<UUID> ofValue = commandsByValue.get(forgotten.valueId());
-        if (ofValue != null && forgotten.parentId().equals(ofValue.peekFirst())) {
+        if (ofValue != null && commandId.equals(ofValue.peekFirst())) {
             ofValue.pollFirst();
             if (ofValue.isEmpty()) {
                 commandsByValue.remove(forgotten.valueId());
@@ -89,6 +89,50 @@ final class PartitionState {
         return eventsByCommand.size();
     }
 
+    IdempotencyBound bound() {
+        return bound;
+    }
+
+    /** Every value, in no particular order. */
+    Iterable<ValueState> values() {
+        return values.values();
+    }
+
+    /** Every remembered command id with what its event said, oldest first. */
+    Iterable<Map.Entry<UUID, Remembered>> remembered() {
+        return eventsByCommand.entrySet();
+    }
+
+    /** The newest event timestamp folded so far: the retention horizon is measured from it. */
+    Instant newest() {
+        return newest;
+    }
+
+    /**
+     * Puts back what a {@link #values()} / {@link #remembered()} / {@link #newest()} walk of another state yielded,
+     * the remembered ones in that walk's order and without forgetting any: the result is that state, and folds the
+     * next event exactly as it would.
+     */
+    void restoreValue(ValueState value) {
+        values.put(value.valueId(), value);
+    }
+
+    void restoreRemembered(UUID commandId, Remembered event) {
+        eventsByCommand.put(commandId, event);
+        commandsByValue.computeIfAbsent(event.valueId(), id -> new ArrayDeque<>(2)).addLast(commandId);
+    }
+
+    void restoreNewest(Instant newest) {
+        this.newest = newest;
+    }
+
+    /** What is kept of an event whose command id is remembered: enough to answer a retry of that command. */
+    record Remembered(UUID eventId, UUID valueId, double value, long version, Instant timestamp) {
+        static Remembered of(Event event) {
+            return new Remembered(event.id(), event.valueId(), event.value(), event.version(), event.timestamp());
+        }
+    }
+
     Batch begin() {
         return new Batch();
     }
@@ -103,11 +147,11 @@ final class PartitionState {
     /** Decisions staged on top of the committed state, applied by {@link #commit()}. */
     final class Batch {
         private final Map<UUID, ValueState> stagedValues = new HashMap<>();
-        private final Map<UUID, Event> stagedEvents = new HashMap<>();
+        private final Map<UUID, Remembered> stagedEvents = new HashMap<>();
         private final List<Event> events = new ArrayList<>();
 
         Verdict decide(Command command, Instant now) {
-            Event earlier = eventFor(command.id());
+            Remembered earlier = eventFor(command.id());
             if (earlier != null) {
                 return answerRetry(command, earlier, now);
             }
@@ -118,9 +162,10 @@ final class PartitionState {
             if (decision instanceof Decision.Accept accept) {
                 Event event = accept.event();
                 stagedValues.put(event.valueId(), ValueDecider.evolve(state, event));
-                stagedEvents.put(event.parentId(), event);
+                Remembered remembered = Remembered.of(event);
+                stagedEvents.put(event.parentId(), remembered);
                 events.add(event);
-                return new Verdict(accepted(command, event, false, now), event);
+                return new Verdict(accepted(command, remembered, false, now), event);
             }
             Decision.Reject reject = (Decision.Reject) decision;
             return new Verdict(
@@ -132,12 +177,12 @@ final class PartitionState {
             events.forEach(PartitionState.this::apply);
         }
 
-        private Event eventFor(UUID commandId) {
-            Event staged = stagedEvents.get(commandId);
+        private Remembered eventFor(UUID commandId) {
+            Remembered staged = stagedEvents.get(commandId);
             return staged != null ? staged : eventsByCommand.get(commandId);
         }
 
-        private Verdict answerRetry(Command command, Event earlier, Instant now) {
+        private Verdict answerRetry(Command command, Remembered earlier, Instant now) {
             if (!earlier.valueId().equals(command.valueId())) {
                 return new Verdict(
                         new Outcome.Rejected(
@@ -152,8 +197,8 @@ final class PartitionState {
         }
     }
 
-    private static Outcome.Accepted accepted(Command command, Event event, boolean duplicate, Instant now) {
+    private static Outcome.Accepted accepted(Command command, Remembered event, boolean duplicate, Instant now) {
         return new Outcome.Accepted(
-                command.id(), command.valueId(), event.id(), event.value(), event.version(), duplicate, now);
+                command.id(), command.valueId(), event.eventId(), event.value(), event.version(), duplicate, now);
     }
 }

@@ -2,6 +2,7 @@ package dev.abacus.processor;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.CommitFailedException;
@@ -9,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
@@ -41,9 +43,9 @@ final class PartitionTransactions {
         producer.initTransactions();
     }
 
-    /** Sends a record inside the transaction that {@link #run} has open. */
-    void send(ProducerRecord<String, byte[]> record) {
-        producer.send(record);
+    /** Sends a record inside the transaction that {@link #run} or {@link #runAlone} has open. */
+    Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+        return producer.send(record);
     }
 
     /**
@@ -66,6 +68,32 @@ final class PartitionTransactions {
         }
     }
 
+    /**
+     * Begins a transaction of records that consume nothing (a snapshot), lets {@code records} send them and commits.
+     * A failure is aborted, so the partition's next batch can begin; only when the abort fails too is the producer
+     * unusable.
+     */
+    TransactionOutcome runAlone(Runnable records) {
+        try {
+            producer.beginTransaction();
+            records.run();
+            producer.commitTransaction();
+            return TransactionOutcome.COMMITTED;
+        } catch (ProducerFencedException | InvalidProducerEpochException | FencedInstanceIdException e) {
+            return new TransactionOutcome.Fenced(e);
+        } catch (RuntimeException e) {
+            try {
+                producer.abortTransaction();
+                return new TransactionOutcome.Aborted(e);
+            } catch (ProducerFencedException | InvalidProducerEpochException abortFenced) {
+                return new TransactionOutcome.Fenced(abortFenced);
+            } catch (RuntimeException abortFailed) {
+                e.addSuppressed(abortFailed);
+                return new TransactionOutcome.Failed(e);
+            }
+        }
+    }
+
     /** Closes the producer; with {@link Duration#ZERO} an open transaction is left for the next owner to abort. */
     void close(Duration timeout) {
         try {
@@ -85,6 +113,9 @@ final class PartitionTransactions {
 
         /** Another owner took the partition's transactional id, or the group moved to a newer generation. */
         record Fenced(KafkaException cause) implements TransactionOutcome {}
+
+        /** It failed and was aborted: nothing of it is visible and the producer can begin the next. */
+        record Aborted(RuntimeException cause) implements TransactionOutcome {}
 
         /** Anything else, including an exception thrown by the batch: nothing of the transaction is visible. */
         record Failed(RuntimeException cause) implements TransactionOutcome {}

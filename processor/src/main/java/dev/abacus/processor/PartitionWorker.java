@@ -7,7 +7,10 @@ import io.micrometer.core.instrument.Gauge;
 import java.time.Duration;
 import org.apache.kafka.common.TopicPartition;
 
-/** One owned commands partition: its transactions and the state rebuilt for it. */
+/**
+ * One owned commands partition: its transactions, the state rebuilt for it, and how far that state is ahead of the
+ * partition's last snapshot.
+ */
 final class PartitionWorker {
 
     final TopicPartition commands;
@@ -18,20 +21,27 @@ final class PartitionWorker {
     private final Gauge valuesGauge;
     private final ProcessorMetrics metrics;
     private final KafkaClientMeters.Bound producerMeters;
+    private long eventsEnd;
+    private long eventsSinceSnapshot;
+    private long snapshotEntries;
+    private int snapshotChunks;
 
     PartitionWorker(
             TopicPartition commands,
             PartitionTransactions transactions,
-            PartitionState state,
-            long eventsReplayed,
+            PartitionRebuild.Rebuilt rebuilt,
             long rebuildMillis,
             ProcessorMetrics metrics,
             Gauge valuesGauge,
             KafkaClientMeters.Bound producerMeters) {
         this.commands = commands;
         this.transactions = transactions;
-        this.state = state;
-        this.eventsReplayed = eventsReplayed;
+        this.state = rebuilt.state();
+        this.eventsReplayed = rebuilt.events();
+        this.eventsEnd = rebuilt.eventsEnd();
+        this.eventsSinceSnapshot = rebuilt.events();
+        this.snapshotEntries = rebuilt.snapshotEntries();
+        this.snapshotChunks = rebuilt.snapshotChunks();
         this.rebuildMillis = rebuildMillis;
         this.metrics = metrics;
         this.valuesGauge = valuesGauge;
@@ -40,6 +50,40 @@ final class PartitionWorker {
 
     int partition() {
         return commands.partition();
+    }
+
+    /** A batch committed {@code events} events, the last of them just before events offset {@code eventsEnd}. */
+    void committedEvents(int events, long eventsEnd) {
+        if (events > 0) {
+            this.eventsSinceSnapshot += events;
+            this.eventsEnd = eventsEnd;
+        }
+    }
+
+    /** The events offset the state has folded up to. */
+    long eventsEnd() {
+        return eventsEnd;
+    }
+
+    long eventsSinceSnapshot() {
+        return eventsSinceSnapshot;
+    }
+
+    long snapshotEntries() {
+        return snapshotEntries;
+    }
+
+    int snapshotChunks() {
+        return snapshotChunks;
+    }
+
+    /** A snapshot of the state as it is now committed ({@code chunks} chunks, 0 when it did not commit). */
+    void snapshotted(long entries, int chunks) {
+        eventsSinceSnapshot = 0;
+        if (chunks > 0) {
+            snapshotEntries = entries;
+            snapshotChunks = chunks;
+        }
     }
 
     PartitionStatus ready() {

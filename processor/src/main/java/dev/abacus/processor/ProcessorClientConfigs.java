@@ -65,6 +65,19 @@ final class ProcessorClientConfigs {
         return c;
     }
 
+    /** A consumer outside the group that reads assigned partitions' committed records: events and snapshots. */
+    Map<String, Object> reader(String role) {
+        Map<String, Object> c = new HashMap<>(common);
+        c.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        c.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId(role));
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        return c;
+    }
+
     Map<String, Object> admin(String role) {
         Map<String, Object> c = new HashMap<>(common);
         c.keySet().retainAll(AdminClientConfig.configNames());

@@ -1,6 +1,7 @@
 package dev.abacus.processor;
 
 import dev.abacus.contract.ProcessorIdentity;
+import io.micronaut.core.annotation.Nullable;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -20,7 +21,9 @@ public record ProcessorConfig(
         Duration transactionTimeout,
         Duration sessionTimeout,
         Duration stallTimeout,
-        IdempotencyBound idempotency) {
+        IdempotencyBound idempotency,
+        @Nullable String snapshotsTopic,
+        long snapshotMinEvents) {
 
     public static final String DEFAULT_GROUP_ID = ProcessorIdentity.DEFAULT_GROUP_ID;
     public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = ProcessorIdentity.DEFAULT_TRANSACTIONAL_ID_PREFIX;
@@ -29,6 +32,8 @@ public record ProcessorConfig(
     public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(30);
+    public static final long DEFAULT_SNAPSHOT_MIN_EVENTS = 10_000;
+    private static final long MAX_SNAPSHOT_MIN_EVENTS = 100_000_000;
 
     public ProcessorConfig {
         requireName(commandsTopic, "commands topic");
@@ -50,6 +55,31 @@ public record ProcessorConfig(
         requireBetween(sessionTimeout, Duration.ofSeconds(6), Duration.ofMinutes(5), "session timeout");
         requireBetween(stallTimeout, Duration.ofSeconds(1), Duration.ofMinutes(15), "stall timeout");
         Objects.requireNonNull(idempotency, "idempotency bound");
+        if (snapshotsTopic != null) {
+            requireName(snapshotsTopic, "snapshots topic");
+            if (snapshotsTopic.equals(commandsTopic) || snapshotsTopic.equals(eventsTopic)
+                    || snapshotsTopic.equals(outcomesTopic)) {
+                throw new IllegalArgumentException("the snapshots topic must differ from commands, events and outcomes");
+            }
+        }
+        if (snapshotMinEvents < 1 || snapshotMinEvents > MAX_SNAPSHOT_MIN_EVENTS) {
+            throw new IllegalArgumentException("snapshot min events must be in 1.." + MAX_SNAPSHOT_MIN_EVENTS
+                    + ", was " + snapshotMinEvents);
+        }
+    }
+
+    /** Without snapshots: a partition's owner replays its whole events partition. */
+    public ProcessorConfig(String commandsTopic, String eventsTopic, String outcomesTopic, String groupId,
+            String instanceId, String transactionalIdPrefix, Duration pollTimeout, int maxPollRecords,
+            Duration transactionTimeout, Duration sessionTimeout, Duration stallTimeout, IdempotencyBound idempotency) {
+        this(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId, transactionalIdPrefix, pollTimeout,
+                maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout, idempotency, null,
+                DEFAULT_SNAPSHOT_MIN_EVENTS);
+    }
+
+    /** Whether partition state is snapshotted to {@link #snapshotsTopic()} and restored from it. */
+    public boolean snapshots() {
+        return snapshotsTopic != null;
     }
 
     /** The defaults, on the given topics. */
@@ -72,31 +102,44 @@ public record ProcessorConfig(
     public ProcessorConfig withGroupId(String groupId) {
         return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
                 transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout,
-                idempotency);
+                idempotency, snapshotsTopic, snapshotMinEvents);
     }
 
     public ProcessorConfig withInstanceId(String instanceId) {
         return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
                 transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout,
-                idempotency);
+                idempotency, snapshotsTopic, snapshotMinEvents);
     }
 
     public ProcessorConfig withTransactionalIdPrefix(String transactionalIdPrefix) {
         return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
                 transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout,
-                idempotency);
+                idempotency, snapshotsTopic, snapshotMinEvents);
     }
 
     public ProcessorConfig withStallTimeout(Duration stallTimeout) {
         return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
                 transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout,
-                idempotency);
+                idempotency, snapshotsTopic, snapshotMinEvents);
     }
 
     public ProcessorConfig withIdempotency(IdempotencyBound idempotency) {
         return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
                 transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout,
-                idempotency);
+                idempotency, snapshotsTopic, snapshotMinEvents);
+    }
+
+    /** Snapshots partition state to {@code snapshotsTopic} (compacted, co-partitioned with commands); null turns them off. */
+    public ProcessorConfig withSnapshots(String snapshotsTopic) {
+        return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
+                transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout,
+                idempotency, snapshotsTopic, snapshotMinEvents);
+    }
+
+    public ProcessorConfig withSnapshotMinEvents(long snapshotMinEvents) {
+        return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
+                transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout,
+                idempotency, snapshotsTopic, snapshotMinEvents);
     }
 
     /** The transactional id owning commands partition {@code partition}: stable, so its next owner fences the last. */

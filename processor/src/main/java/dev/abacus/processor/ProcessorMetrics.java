@@ -24,6 +24,9 @@ final class ProcessorMetrics {
     private final Counter aborts;
     private final Timer rebuildDuration;
     private final Counter eventsReplayed;
+    private final Timer snapshotWrites;
+    private final Counter snapshotFailures;
+    private final Counter snapshotsRestored;
 
     ProcessorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -62,6 +65,15 @@ final class ProcessorMetrics {
         this.eventsReplayed = Counter.builder("abacus.processor.rebuild.events")
                 .description("Events replayed while rebuilding partition state")
                 .register(registry);
+        this.snapshotWrites = Timer.builder("abacus.processor.snapshot.writes")
+                .description("Committed snapshot transactions of partition state and the time each took")
+                .register(registry);
+        this.snapshotFailures = Counter.builder("abacus.processor.snapshot.failures")
+                .description("Snapshot transactions that did not commit (the next is tried after another interval)")
+                .register(registry);
+        this.snapshotsRestored = Counter.builder("abacus.processor.snapshot.restored")
+                .description("Partitions rebuilt from a snapshot and the events after it instead of the whole log")
+                .register(registry);
     }
 
     void decided(Outcome outcome) {
@@ -95,6 +107,18 @@ final class ProcessorMetrics {
     void rebuilt(Duration took, long events) {
         rebuildDuration.record(took);
         eventsReplayed.increment(events);
+    }
+
+    void snapshotWritten(Duration took) {
+        snapshotWrites.record(took);
+    }
+
+    void snapshotFailed() {
+        snapshotFailures.increment();
+    }
+
+    void snapshotRestored() {
+        snapshotsRestored.increment();
     }
 
     /** A gauge of the values held for {@code partition}; remove it with {@link #remove(Gauge)}. */

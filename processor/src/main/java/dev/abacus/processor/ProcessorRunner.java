@@ -20,7 +20,7 @@ public final class ProcessorRunner {
     ProcessorRunner(ProcessorSettings settings, TopicNames topics, KafkaClientConfig kafka, MeterRegistry registry) {
         ProcessorConfig config;
         try {
-            config = settings.toConfig(topics.commands(), topics.events(), topics.outcomes());
+            config = settings.toConfig(topics.commands(), topics.events(), topics.outcomes(), topics.snapshots());
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("invalid abacus.processor configuration: " + e.getMessage(), e);
         }

@@ -13,7 +13,7 @@ import java.time.Duration;
 /**
  * {@code abacus.processor.*}: the consumer group, this instance's id (client ids; defaults to
  * ABACUS_PROCESSOR_INSTANCE_ID, then the host name; also its static group membership), the transactional id
- * prefix, and loop tuning.
+ * prefix, loop tuning, the idempotency bound and how often partition state is snapshotted.
  */
 @Context
 @ConfigurationProperties("abacus.processor")
@@ -28,10 +28,11 @@ public record ProcessorSettings(
         @Bindable(defaultValue = "10s") @NotNull Duration sessionTimeout,
         @Bindable(defaultValue = "30s") @NotNull Duration stallTimeout,
         @Bindable(defaultValue = "24h") @NotNull Duration idempotencyRetention,
-        @Bindable(defaultValue = "1000") int idempotencyCommandsPerValue) {
+        @Bindable(defaultValue = "100") int idempotencyCommandsPerValue,
+        @Bindable(defaultValue = "10000") long snapshotMinEvents) {
 
-    /** The validated core configuration on the given topics. */
-    ProcessorConfig toConfig(String commands, String events, String outcomes) {
+    /** The validated core configuration on the given topics; a null {@code snapshots} turns snapshots off. */
+    ProcessorConfig toConfig(String commands, String events, String outcomes, @Nullable String snapshots) {
         return new ProcessorConfig(
                 commands,
                 events,
@@ -44,6 +45,8 @@ public record ProcessorSettings(
                 transactionTimeout,
                 sessionTimeout,
                 stallTimeout,
-                new IdempotencyBound(idempotencyRetention, idempotencyCommandsPerValue));
+                new IdempotencyBound(idempotencyRetention, idempotencyCommandsPerValue),
+                snapshots,
+                snapshotMinEvents);
     }
 }

@@ -2,6 +2,7 @@ package dev.abacus.processor;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.abacus.contract.PipelineTopics;
 import dev.abacus.domain.Command;
 import dev.abacus.domain.Event;
 import dev.abacus.domain.Outcome;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
@@ -44,6 +46,7 @@ final class Pipeline implements AutoCloseable {
     final String commands;
     final String events;
     final String outcomes;
+    final String snapshots;
     final String group;
     private final KafkaProducer<String, byte[]> producer;
     private final List<CommandProcessor> processors = new ArrayList<>();
@@ -55,6 +58,7 @@ final class Pipeline implements AutoCloseable {
         this.commands = name + "-commands";
         this.events = name + "-events";
         this.outcomes = name + "-outcomes";
+        this.snapshots = name + "-snapshots";
         this.group = name + "-processor";
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
@@ -65,6 +69,7 @@ final class Pipeline implements AutoCloseable {
     static Pipeline create(EmbeddedKafka kafka, String name, int commandPartitions, int eventPartitions) {
         kafka.createTopics(List.of(name + "-commands"), commandPartitions, Map.of());
         kafka.createTopics(List.of(name + "-events", name + "-outcomes"), eventPartitions, Map.of());
+        kafka.createTopics(List.of(name + "-snapshots"), commandPartitions, PipelineTopics.SNAPSHOTS_FIXED_CONFIG);
         return new Pipeline(kafka, name);
     }
 
@@ -89,8 +94,18 @@ final class Pipeline implements AutoCloseable {
     }
 
     CommandProcessor start(String instanceId) {
+        return start(instanceId, UnaryOperator.identity());
+    }
+
+    /** Snapshotting to this pipeline's snapshots topic once {@code minEvents} events were folded since the last. */
+    CommandProcessor startWithSnapshots(String instanceId, long minEvents) {
+        return start(instanceId, config -> config.withSnapshots(snapshots).withSnapshotMinEvents(minEvents));
+    }
+
+    CommandProcessor start(String instanceId, UnaryOperator<ProcessorConfig> tuning) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        CommandProcessor processor = new CommandProcessor(processorConfig(instanceId), clientConfig(), registry);
+        CommandProcessor processor = new CommandProcessor(tuning.apply(processorConfig(instanceId)), clientConfig(),
+                registry);
         processors.add(processor);
         registries.put(processor, registry);
         processor.start();

@@ -86,7 +86,7 @@ class ProcessorApplicationTest implements TestPropertyProvider {
 
     @Test
     void theIdempotencyBoundIsASetting() {
-        assertThat(settings.toConfig("c", "e", "o").idempotency())
+        assertThat(settings.toConfig("c", "e", "o", null).idempotency())
                 .isEqualTo(new IdempotencyBound(Duration.ofHours(2), 7));
     }
 

@@ -34,5 +34,16 @@ class ProcessorConfigTest {
                 .hasMessageContaining("idempotency retention");
         assertThatThrownBy(() -> new IdempotencyBound(Duration.ofHours(1), 0))
                 .hasMessageContaining("commands per value");
+        assertThatThrownBy(() -> defaults.withSnapshots("events")).hasMessageContaining("snapshots topic must differ");
+        assertThatThrownBy(() -> defaults.withSnapshots("snap shots")).hasMessageContaining("snapshots topic");
+        assertThatThrownBy(() -> defaults.withSnapshotMinEvents(0)).hasMessageContaining("snapshot min events");
+    }
+
+    @Test
+    void snapshotsAreOffUntilATopicIsGiven() {
+        assertThat(defaults.snapshots()).isFalse();
+        assertThat(defaults.withSnapshots("snapshots").snapshots()).isTrue();
+        assertThat(defaults.withSnapshots("snapshots").withSnapshots(null).snapshots()).isFalse();
+        assertThat(defaults.snapshotMinEvents()).isEqualTo(ProcessorConfig.DEFAULT_SNAPSHOT_MIN_EVENTS);
     }
 }
