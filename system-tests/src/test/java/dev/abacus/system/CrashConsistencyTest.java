@@ -133,6 +133,7 @@ class CrashConsistencyTest {
             String summary = summary(seed, plan.size(), model, missingAcknowledged, viewDifferences.get(),
                     frontViewDifferences.get(), chaos, workloadMillis,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            summary += "\npartitions taken over from a snapshot: " + pipeline.partitionsRestoredFromSnapshots() + "\n";
             System.out.println(summary);
             write(summary);
 
@@ -152,6 +153,8 @@ class CrashConsistencyTest {
             assertThat(chaos.kills.get()).as("abrupt processor kills" + replay).isGreaterThanOrEqualTo(2);
             assertThat(chaos.viewRestarts.get()).as("view restarts" + replay).isGreaterThanOrEqualTo(1);
             assertThat(chaos.brokerRestarts.get()).as("broker restarts" + replay).isEqualTo(1);
+            assertThat(pipeline.partitionsRestoredFromSnapshots()).as("partitions taken over from a snapshot" + replay)
+                    .isPositive();
         }
     }
 

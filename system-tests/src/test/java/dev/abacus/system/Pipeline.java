@@ -60,6 +60,8 @@ final class Pipeline implements AutoCloseable {
     final int partitions;
     private final List<CommandProcessor> processors = new CopyOnWriteArrayList<>();
     private final List<ApplicationContext> contexts = new CopyOnWriteArrayList<>();
+    static final long SNAPSHOT_MIN_EVENTS = 100;
+
     final Map<CommandProcessor, SimpleMeterRegistry> registries = new java.util.concurrent.ConcurrentHashMap<>();
     private KafkaProducer<String, byte[]> producer;
     private int instances;
@@ -117,16 +119,26 @@ final class Pipeline implements AutoCloseable {
 
     synchronized CommandProcessor startProcessor(
             String instanceId, Map<String, Object> clientConfig, UnaryOperator<ProcessorConfig> tuning) {
+        // snapshots on, as the operator deploys it, and often: every takeover here starts from one
         ProcessorConfig config = tuning.apply(ProcessorConfig.defaults(commands, events, outcomes)
                 .withGroupId(group)
                 .withTransactionalIdPrefix(name)
-                .withInstanceId(instanceId));
+                .withInstanceId(instanceId)
+                .withSnapshots(snapshots)
+                .withSnapshotMinEvents(SNAPSHOT_MIN_EVENTS));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         CommandProcessor processor = new CommandProcessor(config, clientConfig, registry);
         registries.put(processor, registry);
         processor.start();
         processors.add(processor);
         return processor;
+    }
+
+    /** Partitions opened from a snapshot and the events after it, by every processor this pipeline started. */
+    long partitionsRestoredFromSnapshots() {
+        return registries.values().stream()
+                .mapToLong(registry -> (long) registry.get("abacus.processor.snapshot.restored").counter().count())
+                .sum();
     }
 
     List<CommandProcessor> processors() {
