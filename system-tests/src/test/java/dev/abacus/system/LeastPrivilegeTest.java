@@ -74,7 +74,9 @@ class LeastPrivilegeTest {
 
             Map<String, Object> processorConfig = secureClient(pipeline, trusted, PROCESSOR, passwords).common();
             processorConfig.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000);
-            CommandProcessor processor = pipeline.startProcessor("least-p1", processorConfig);
+            // a snapshot after every event: the processor's user must be able to write and read them back
+            CommandProcessor processor = pipeline.startProcessor("least-p1", processorConfig,
+                    config -> config.withSnapshotMinEvents(1));
             ApplicationContext commander = pipeline.startServices("commander", false,
                     serviceProperties(pipeline, trusted, COMMANDER, passwords));
             ApplicationContext view = pipeline.startServices("view", false,
@@ -92,6 +94,12 @@ class LeastPrivilegeTest {
                     "{\"operation\": \"MULTIPLY\", \"value\": 3}");
             assertThat(multiplied.status()).isEqualTo(200);
             assertThat(multiplied.json().get("version").asLong()).isEqualTo(2);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(pipeline.registries.get(processor).get("abacus.processor.snapshot.writes").timer().count())
+                        .as("snapshots committed under the processor's ACLs").isPositive();
+                assertThat(pipeline.registries.get(processor).get("abacus.processor.snapshot.failures").counter()
+                        .count()).isZero();
+            });
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
                 Http.Answer read = reads.get("/values/" + valueId);
                 assertThat(read.status()).isEqualTo(200);
