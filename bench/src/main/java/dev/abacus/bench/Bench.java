@@ -6,14 +6,18 @@ import dev.abacus.contract.PipelineTopics;
 import dev.abacus.domain.CreateValue;
 import dev.abacus.domain.Operation;
 import dev.abacus.domain.ValueCreated;
+import dev.abacus.domain.ValueDecider;
 import dev.abacus.domain.ValueUpdated;
 import dev.abacus.domain.WireCodec;
 import dev.abacus.kafka.embedded.EmbeddedKafka;
 import dev.abacus.processor.CommandProcessor;
 import dev.abacus.processor.ProcessorConfig;
 import dev.abacus.processor.ProcessorRunner;
+import dev.abacus.processor.ProcessorStatus;
+import dev.abacus.support.kafka.HomePartition;
 import dev.abacus.view.ViewProbe;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -36,6 +40,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -47,7 +53,8 @@ import org.apache.kafka.common.utils.AppInfoParser;
 /**
  * One run, one broker: commander ingest beside the HTTP and Kafka ceilings, exactly-once decisions
  * beside a plain consume→produce loop, view replay beside a raw consumer (and its growth with the
- * log), the view's memory per million values, and write-to-read latency at a fixed rate. Prints a
+ * log), the view's memory per million values, the processor's takeover from a snapshot beside its full replay (and
+ * their growth with the log), and write-to-read latency at a fixed rate. Prints a
  * table and writes JSON. {@code --quick} for a 2–3 minute run.
  */
 public final class Bench {
@@ -57,7 +64,8 @@ public final class Bench {
     private static final byte[] CREATE_BODY = "{\"value\": 3}".getBytes(StandardCharsets.UTF_8);
     private static final String USAGE = """
             usage: java -jar bench/target/abacus-bench.jar [--quick] [--out=FILE] [--connections=64,256,512]
-                   [--replay=N] [--rounds=N] [--scale=N,N,...] [--rate=1000] [--only=PHASES] [--history=FILE | --no-history]
+                   [--replay=N] [--rounds=N] [--scale=N,N,...] [--takeover=N,N,...] [--rate=1000] [--only=PHASES]
+                   [--history=FILE | --no-history]
        java -jar bench/target/abacus-bench.jar --compare[=N] [--history=FILE]
               --quick        small sizes and short windows (~2-3 minutes)
               --out          JSON results (default bench/target/abacus-bench-results.json beside the jar)
@@ -66,8 +74,10 @@ public final class Bench {
               --replay       events in the main replay measurement (default 1000000; quick 600000)
               --rounds       rounds of the main replay, each raw consumer then view (default 3; quick 1)
               --scale        event counts for the growth table (default 100000,1000000,5000000; quick 150000,600000)
+              --takeover     event counts (over 10^4 values, one partition) for the processor takeover table
+                             (default 100000,1000000,5000000; quick 10000,100000,500000)
               --rate         offered commands/s for write-to-read latency (default 1000)
-              --only         a subset of ingest,processor,replay,latency (for profiling)
+              --only         a subset of ingest,processor,replay,takeover,latency (for profiling)
               --history      JSON Lines file each run appends to (default bench/history/runs.jsonl in the repository)
               --no-history   do not append this run
               --compare      print the ratios of the last N runs kept (default 10) and exit, without running""";
@@ -77,6 +87,7 @@ public final class Bench {
     private final long replayEvents;
     private final int replayRounds;
     private final List<Long> scale;
+    private final List<Long> takeoverSizes;
     private final int rate;
     private final Path out;
     private final List<String> only;
@@ -87,6 +98,7 @@ public final class Bench {
     private RunHygiene hygiene;
     private final Map<String, Object> json = new LinkedHashMap<>();
     private final List<String[]> growth = new ArrayList<>();
+    private final List<String[]> takeovers = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private EmbeddedKafka kafka;
     private double processorBusy = Double.NaN;
@@ -97,9 +109,10 @@ public final class Bench {
         Long replay = null;
         Integer rounds = null;
         List<Long> sizes = null;
+        List<Long> takeover = null;
         int offered = 1000;
         Path file = defaultOut();
-        List<String> phases = List.of("ingest", "processor", "replay", "latency");
+        List<String> phases = List.of("ingest", "processor", "replay", "takeover", "latency");
         Path history = History.defaultFile(jarDir());
         int compareRuns = 0;
         for (String arg : args) {
@@ -111,6 +124,7 @@ public final class Bench {
                 case "--replay" -> replay = (long) Double.parseDouble(pair[1]);
                 case "--rounds" -> rounds = Integer.parseInt(pair[1]);
                 case "--scale" -> sizes = Stream.of(pair[1].split(",")).map(s -> (long) Double.parseDouble(s)).toList();
+                case "--takeover" -> takeover = Stream.of(pair[1].split(",")).map(s -> (long) Double.parseDouble(s)).toList();
                 case "--rate" -> offered = Integer.parseInt(pair[1]);
                 case "--only" -> phases = List.of(pair[1].split(","));
                 case "--history" -> history = Path.of(pair[1]);
@@ -124,6 +138,8 @@ public final class Bench {
         this.replayEvents = replay != null ? replay : quickMode ? 600_000 : 1_000_000;
         this.replayRounds = rounds != null ? Math.max(1, rounds) : quickMode ? 1 : 3;
         this.scale = sizes != null ? sizes : quickMode ? List.of(150_000L, 600_000L) : List.of(100_000L, 1_000_000L, 5_000_000L);
+        this.takeoverSizes = takeover != null ? takeover
+                : quickMode ? List.of(10_000L, 100_000L, 500_000L) : List.of(100_000L, 1_000_000L, 5_000_000L);
         this.rate = offered;
         this.out = file;
         this.only = phases;
@@ -178,6 +194,9 @@ public final class Bench {
             }
             if (only.contains("replay")) {
                 replay();
+            }
+            if (only.contains("takeover")) {
+                takeover();
             }
             if (only.contains("latency")) {
                 writeToRead();
@@ -642,6 +661,300 @@ public final class Bench {
         return settings;
     }
 
+    // ---------------------------------------------------------------- processor takeover from a snapshot
+
+    private static final int TAKEOVER_VALUES = 10_000;
+    private static final long TAKEOVER_SNAPSHOT_MIN_EVENTS = 10_000;
+    private static final Pattern OPENED = Pattern.compile(
+            "a snapshot of (\\d+) entries at events offset (\\d+), then (\\d+) events");
+
+    /** What one processor's opening of the takeover partition took, from its status, meters and log line. */
+    private record Opened(long readyMillis, long rebuildMillis, long eventsReplayed, boolean fromSnapshot,
+            long snapshotEntries, long snapshotOffset, long snapshotsWritten, double snapshotWriteMillis) {}
+
+    /**
+     * Issue #13: a new owner of a partition rebuilds from the newest snapshot and the events after it, so its
+     * takeover is bounded by the values (and their remembered command ids), not by the log. Per size: N events over
+     * {@link #TAKEOVER_VALUES} values on one partition; processor A (snapshots on) opens it with a whole replay, the
+     * takeover cost before snapshots, and writes its first snapshot right after; A closes; processor B takes over
+     * from that snapshot. B's rebuild against A's is the figure; B's growth with the log is the target.
+     */
+    private void takeover() throws Exception {
+        int rounds = quick ? 1 : 2;
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        List<Map<String, Object>> runs = new ArrayList<>();
+        Map<Long, long[]> measured = new LinkedHashMap<>();
+        boolean warmed = false;
+        CapturedLog log = CapturedLog.attach("dev.abacus.processor.PartitionOpener");
+        try {
+            for (long events : takeoverSizes.stream().sorted().toList()) {
+                long perValue = Math.max(1, events / TAKEOVER_VALUES);
+                long total = perValue * TAKEOVER_VALUES;
+                long remembered = Math.min(total, (long) TAKEOVER_VALUES * 100);
+                long needHeap = remembered * 800 + (512L << 20); // A's state (garbage by B's turn) and B's
+                if (needHeap > maxHeap) {
+                    notes.add(String.format(Locale.ROOT, "takeover of %,d events skipped: needs ~%d MB heap, max is %d MB",
+                            total, needHeap >> 20, maxHeap >> 20));
+                    say(notes.get(notes.size() - 1));
+                    continue;
+                }
+                String prefix = "takeover-" + total;
+                String commands = prefix + "-commands";
+                String eventsTopic = prefix + "-events";
+                String outcomes = prefix + "-outcomes";
+                String snapshots = prefix + "-snapshots";
+                kafka.createTopics(List.of(eventsTopic), 1, PipelineTopics.EVENTS_FIXED_CONFIG);
+                kafka.createTopics(List.of(snapshots), 1, PipelineTopics.SNAPSHOTS_FIXED_CONFIG);
+                kafka.createTopics(List.of(commands, outcomes), 1, Map.of());
+                say("takeover: writing %,d events (%,d values x %d versions) to %s, one partition", total,
+                        TAKEOVER_VALUES, perValue, eventsTopic);
+                writeVersionedEvents(eventsTopic, TAKEOVER_VALUES, perValue);
+                ProcessorConfig base = ProcessorConfig.defaults(commands, eventsTopic, outcomes)
+                        .withGroupId("bench-" + prefix)
+                        .withTransactionalIdPrefix("bench-" + prefix)
+                        .withSnapshotMinEvents(TAKEOVER_SNAPSHOT_MIN_EVENTS);
+                if (!warmed) { // the JVM's first processor pays class loading and compilation: not in a figure
+                    say("  warm-up: a processor without snapshots replays the log, untimed");
+                    open(base.withGroupId("bench-" + prefix + "-warm").withTransactionalIdPrefix("bench-" + prefix + "-warm")
+                            .withInstanceId("bench-warm"), log, false);
+                    warmed = true;
+                }
+                settledHeap();
+                Opened a;
+                try (RunHygiene.Window timed = timed("takeover")) {
+                    a = open(base.withSnapshots(snapshots).withInstanceId("bench-takeover-a"), log, true);
+                }
+                if (a.fromSnapshot() || a.eventsReplayed() != total) {
+                    throw new IllegalStateException("processor A should replay all " + total + " events, replayed "
+                            + a.eventsReplayed() + (a.fromSnapshot() ? " after a snapshot" : ""));
+                }
+                say("  A, full replay: rebuild %,d ms (%,d events, %,.0f events/s), start->ready %,d ms; snapshot"
+                        + " committed %.0f ms later", a.rebuildMillis(), a.eventsReplayed(),
+                        a.eventsReplayed() / Math.max(1e-3, a.rebuildMillis() / 1000.0), a.readyMillis(),
+                        a.snapshotWriteMillis());
+                Opened best = null;
+                List<Long> bRounds = new ArrayList<>();
+                for (int round = 1; round <= rounds; round++) {
+                    settledHeap();
+                    Opened b;
+                    try (RunHygiene.Window timed = timed("takeover")) {
+                        b = open(base.withSnapshots(snapshots).withInstanceId("bench-takeover-b" + round), log, false);
+                    }
+                    if (!b.fromSnapshot()) {
+                        notes.add(String.format(Locale.ROOT, "takeover of %,d events, round %d: B did not restore from"
+                                + " a snapshot (replayed %,d events)", total, round, b.eventsReplayed()));
+                        say(notes.get(notes.size() - 1));
+                    }
+                    say("  B%d, from the snapshot: rebuild %,d ms (%,d entries at events offset %,d, then %,d events),"
+                            + " start->ready %,d ms", round, b.rebuildMillis(), b.snapshotEntries(), b.snapshotOffset(),
+                            b.eventsReplayed(), b.readyMillis());
+                    bRounds.add(b.rebuildMillis());
+                    if (best == null || b.rebuildMillis() < best.rebuildMillis()) {
+                        best = b;
+                    }
+                }
+                double ratio = (double) Math.max(1, best.rebuildMillis()) / Math.max(1, a.rebuildMillis());
+                measured.put(total, new long[] {a.rebuildMillis(), best.rebuildMillis()});
+                Map<String, Object> run = new LinkedHashMap<>();
+                run.put("events", total);
+                run.put("values", TAKEOVER_VALUES);
+                run.put("events_per_value", perValue);
+                run.put("snapshot_min_events", TAKEOVER_SNAPSHOT_MIN_EVENTS);
+                run.put("full_replay_rebuild_ms", a.rebuildMillis());
+                run.put("full_replay_start_to_ready_ms", a.readyMillis());
+                run.put("full_replay_events", a.eventsReplayed());
+                run.put("snapshot_write_ms", a.snapshotWriteMillis());
+                run.put("takeover_rebuild_ms", best.rebuildMillis());
+                run.put("takeover_start_to_ready_ms", best.readyMillis());
+                run.put("takeover_rebuild_ms_rounds", bRounds);
+                run.put("takeover_from_snapshot", best.fromSnapshot());
+                run.put("takeover_tail_events", best.eventsReplayed());
+                run.put("snapshot_entries", best.snapshotEntries());
+                run.put("snapshot_events_offset", best.snapshotOffset());
+                run.put("expected_entries_bound", TAKEOVER_VALUES + remembered);
+                run.put("ratio", ratio);
+                runs.add(run);
+                takeovers.add(new String[] {String.format(Locale.ROOT, "%,d", total),
+                        String.format(Locale.ROOT, "%,d ms", a.rebuildMillis()),
+                        String.format(Locale.ROOT, "%,d ms", best.rebuildMillis()), String.format(Locale.ROOT, "%.3f", ratio),
+                        String.format(Locale.ROOT, "%,d", best.eventsReplayed()),
+                        String.format(Locale.ROOT, "%,d", best.snapshotEntries()),
+                        String.format(Locale.ROOT, "%,d ms", a.readyMillis()),
+                        String.format(Locale.ROOT, "%,d ms", best.readyMillis())});
+                row(String.format(Locale.ROOT, "processor takeover %s events (ms)", shortCount(total)),
+                        String.format(Locale.ROOT, "%,d ms (tail %,d events, snapshot %,d entries; start->ready %,d ms)",
+                                best.rebuildMillis(), best.eventsReplayed(), best.snapshotEntries(), best.readyMillis()),
+                        "full replay by the processor", String.format(Locale.ROOT, "%,d ms (start->ready %,d ms)",
+                                a.rebuildMillis(), a.readyMillis()),
+                        ratio, "-", null, "takeover", null);
+                kafka.admin().deleteTopics(List.of(eventsTopic, snapshots, commands, outcomes)).all().get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            log.detach();
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("values", TAKEOVER_VALUES);
+        result.put("partitions", 1);
+        result.put("snapshot_min_events", TAKEOVER_SNAPSHOT_MIN_EVENTS);
+        result.put("takeover_rounds", rounds);
+        result.put("runs", runs);
+        List<Long> done = new ArrayList<>(measured.keySet());
+        if (done.size() >= 2) {
+            long small = done.get(done.size() - 2);
+            long large = done.get(done.size() - 1);
+            double bGrowth = (double) Math.max(1, measured.get(large)[1]) / Math.max(1, measured.get(small)[1]);
+            double aGrowth = (double) Math.max(1, measured.get(large)[0]) / Math.max(1, measured.get(small)[0]);
+            Map<String, Object> growthRatios = new LinkedHashMap<>();
+            growthRatios.put("from_events", small);
+            growthRatios.put("to_events", large);
+            growthRatios.put("takeover_growth", bGrowth);
+            growthRatios.put("full_replay_growth", aGrowth);
+            growthRatios.put("events_growth", (double) large / small);
+            result.put("growth", growthRatios);
+            say("takeover growth %s -> %s events: takeover (B) x%.2f, full replay (A) x%.2f", shortCount(small),
+                    shortCount(large), bGrowth, aGrowth);
+            row(String.format(Locale.ROOT, "takeover growth %s->%s events (B/B)", shortCount(small), shortCount(large)),
+                    String.format(Locale.ROOT, "x%.2f", bGrowth), "full replay growth (A/A)",
+                    String.format(Locale.ROOT, "x%.2f", aGrowth), bGrowth, "<= 1.25 (flat)", bGrowth <= 1.25, "takeover", null);
+        }
+        json.put("takeover", result);
+    }
+
+    /**
+     * Starts a processor on the takeover topics and waits (polling, with a deadline) until it is ready, then, when
+     * {@code awaitSnapshot}, until its first snapshot is committed; closes it.
+     */
+    private Opened open(ProcessorConfig config, CapturedLog log, boolean awaitSnapshot) throws InterruptedException {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        CommandProcessor processor = new CommandProcessor(config,
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), registry);
+        log.clear();
+        try {
+            long starting = System.nanoTime();
+            processor.start();
+            long deadline = starting + TimeUnit.MINUTES.toNanos(10);
+            ProcessorStatus status = processor.status();
+            while (!(status.ready() && !status.partitions().isEmpty())) {
+                if (System.nanoTime() > deadline || !status.alive() && System.nanoTime() - starting > TimeUnit.SECONDS.toNanos(5)) {
+                    throw new IllegalStateException("processor " + config.instanceId() + " not ready: " + status.problem());
+                }
+                Thread.sleep(1);
+                status = processor.status();
+            }
+            long readyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - starting);
+            long readyAt = System.nanoTime();
+            ProcessorStatus.PartitionStatus partition = status.partitions().get(0);
+            double restored = registry.find("abacus.processor.snapshot.restored").counters().stream()
+                    .mapToDouble(Counter::count).sum();
+            long written = 0;
+            double writeMillis = Double.NaN;
+            if (awaitSnapshot) {
+                long snapshotDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+                while ((written = snapshotWrites(registry)) < 1) {
+                    if (System.nanoTime() > snapshotDeadline) {
+                        throw new IllegalStateException("processor " + config.instanceId()
+                                + " committed no snapshot within 5 minutes of being ready");
+                    }
+                    Thread.sleep(1);
+                }
+                writeMillis = (System.nanoTime() - readyAt) / 1e6;
+            }
+            long entries = 0;
+            long offset = -1;
+            Matcher matcher = OPENED.matcher(log.text());
+            if (matcher.find()) {
+                entries = Long.parseLong(matcher.group(1));
+                offset = Long.parseLong(matcher.group(2));
+            }
+            return new Opened(readyMillis, partition.rebuildMillis(), partition.eventsReplayed(), restored >= 1, entries,
+                    offset, written, writeMillis);
+        } finally {
+            processor.close();
+        }
+    }
+
+    private static long snapshotWrites(SimpleMeterRegistry registry) {
+        return registry.find("abacus.processor.snapshot.writes").timers().stream().mapToLong(Timer::count).sum();
+    }
+
+    /**
+     * {@code values} values with {@code versions} events each, as the processor would have written them: value
+     * {@code v}'s created event (version 1) then updates 2..k in order, interleaved across values, keyed by the value
+     * id on its {@link HomePartition}, event ids derived from fresh command ids like {@link ValueDecider}'s.
+     */
+    private void writeVersionedEvents(String topic, int values, long versions) {
+        int partitions = 1;
+        SplittableRandom random = new SplittableRandom(values * 31L + versions);
+        UUID[] ids = new UUID[values];
+        String[] keys = new String[values];
+        for (int v = 0; v < values; v++) {
+            ids[v] = uuid(random);
+            keys[v] = ids[v].toString();
+        }
+        KafkaCeilings.load(kafka.bootstrapServers(), topic, values * versions, i -> {
+            int v = (int) (i % values);
+            long version = i / values + 1;
+            UUID commandId = uuid(random);
+            UUID eventId = ValueDecider.eventIdFor(commandId);
+            Instant now = Instant.now();
+            byte[] bytes = version == 1
+                    ? WireCodec.encode(new ValueCreated(eventId, commandId, ids[v], 0, 1, now))
+                    : WireCodec.encode(new ValueUpdated(eventId, commandId, ids[v], Operation.ADD, 1, version - 1,
+                            version, now));
+            return new ProducerRecord<>(topic, HomePartition.of(ids[v], partitions), keys[v], bytes);
+        });
+    }
+
+    /** The INFO lines of one logger, kept in memory (the bench's logs are quiet otherwise). */
+    private static final class CapturedLog {
+        private final ch.qos.logback.classic.Logger logger;
+        private final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender;
+        private final ch.qos.logback.classic.Level level;
+
+        private CapturedLog(ch.qos.logback.classic.Logger logger) {
+            this.logger = logger;
+            this.level = logger == null ? null : logger.getLevel();
+            this.appender = new ch.qos.logback.core.read.ListAppender<>();
+            if (logger != null) {
+                appender.setContext(logger.getLoggerContext());
+                appender.start();
+                logger.addAppender(appender);
+                logger.setLevel(ch.qos.logback.classic.Level.INFO);
+                logger.setAdditive(false);
+            }
+        }
+
+        static CapturedLog attach(String name) {
+            return new CapturedLog(org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logback
+                    ? logback.getLogger(name) : null);
+        }
+
+        void clear() {
+            synchronized (appender) { // AppenderBase appends under its own lock
+                appender.list.clear();
+            }
+        }
+
+        String text() {
+            StringBuilder text = new StringBuilder();
+            synchronized (appender) {
+                for (ch.qos.logback.classic.spi.ILoggingEvent event : List.copyOf(appender.list)) {
+                    text.append(event.getFormattedMessage()).append('\n');
+                }
+            }
+            return text.toString();
+        }
+
+        void detach() {
+            if (logger != null) {
+                logger.detachAppender(appender);
+                logger.setLevel(level);
+                logger.setAdditive(true);
+                appender.stop();
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- write-to-read latency
 
     private void writeToRead() throws Exception {
@@ -962,9 +1275,18 @@ public final class Bench {
         String[] header = {"figure", "value", "ceiling", "ceiling value", "ratio", "target", ""};
         printTable(header, table);
         json.put("growth", growth.stream().map(g -> Map.of("events", g[0], "raw", g[1], "view", g[2], "ratio", g[3])).toList());
-        System.out.println();
-        System.out.println("replay time as the log grows");
-        printTable(new String[] {"events", "raw consumer", "view replay", "ratio"}, growth);
+        if (!growth.isEmpty()) {
+            System.out.println();
+            System.out.println("replay time as the log grows");
+            printTable(new String[] {"events", "raw consumer", "view replay", "ratio"}, growth);
+        }
+        if (!takeovers.isEmpty()) {
+            System.out.println();
+            System.out.printf("processor takeover as the log grows (%,d values, one partition): full replay (A) against a"
+                    + " new owner from A's snapshot (B), each partition's rebuild time%n", TAKEOVER_VALUES);
+            printTable(new String[] {"events", "full replay A", "takeover B", "B/A", "B tail events", "snapshot entries",
+                    "A start->ready", "B start->ready"}, takeovers);
+        }
         notes.forEach(note -> System.out.println("note: " + note));
         json.put("notes", notes);
     }
