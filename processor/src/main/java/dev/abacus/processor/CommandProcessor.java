@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,11 +49,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The exactly-once command loop: consumes commands (read_committed, no auto-commit), decides each
  * against state folded from the events topic, and writes events, outcomes and the consumed offsets
- * in one transaction per partition per poll. Each commands partition has its own transactional
- * producer ({@code <prefix>-<commands topic>-<partition>}), so whoever owns a partition next fences
- * the previous owner and aborts its open transaction before rebuilding state.
+ * in one transaction per partition per poll, the poll's transactions committed together
+ * ({@link PollCommits}). Each commands partition has its own transactional producer
+ * ({@code <prefix>-<commands topic>-<partition>}), so whoever owns a partition next fences the previous
+ * owner and aborts its open transaction before rebuilding state.
  *
- * <p>All Kafka clients are used by the loop thread only; {@link #status()} is safe from any thread.
+ * <p>All Kafka clients are used by the loop thread only, but for the commits of {@link PollCommits};
+ * {@link #status()} is safe from any thread.
  */
 public final class CommandProcessor implements AutoCloseable {
 
@@ -81,6 +84,7 @@ public final class CommandProcessor implements AutoCloseable {
     private KafkaClientMeters.Bound consumerMeters;
     private PartitionOpener opener;
     private SnapshotWriter snapshots;
+    private PollCommits commits;
     private StallWatch stallWatch;
 
     /**
@@ -114,6 +118,7 @@ public final class CommandProcessor implements AutoCloseable {
         consumerMeters = kafkaMeters.bind(consumer);
         opener = new PartitionOpener(config, clients, topology, consumer, kafkaMeters, metrics, statuses, clock);
         snapshots = config.snapshots() ? new SnapshotWriter(config, topology, metrics) : null;
+        commits = new PollCommits(config.instanceId());
         stallWatch = new StallWatch(config.commandsTopic(), config.stallTimeout(), clock,
                 () -> Admin.create(clients.admin("stall-watch")));
         metrics.stalledPartitions(() -> stallWatch.stalls().size());
@@ -235,12 +240,7 @@ public final class CommandProcessor implements AutoCloseable {
                 try {
                     openDuePartitions();
                     ConsumerRecords<String, byte[]> records = consumer.poll(config.pollTimeout());
-                    for (TopicPartition tp : records.partitions()) {
-                        PartitionWorker worker = workers.get(tp.partition());
-                        if (worker != null && running) {
-                            process(worker, records.records(tp));
-                        }
-                    }
+                    process(records);
                     writeDueSnapshots();
                     stallWatch.check(this::decidingPositions);
                     failures = 0;
@@ -270,10 +270,40 @@ public final class CommandProcessor implements AutoCloseable {
         }
     }
 
-    private void process(PartitionWorker worker, List<ConsumerRecord<String, byte[]>> records) {
+    /** Decides each partition's records in a transaction of its own, then commits them together. */
+    private void process(ConsumerRecords<String, byte[]> records) {
+        List<Staged> staged = new ArrayList<>(records.partitions().size());
+        for (TopicPartition tp : records.partitions()) {
+            PartitionWorker worker = workers.get(tp.partition());
+            if (worker != null && running) {
+                staged.add(stage(worker, records.records(tp)));
+            }
+        }
+        List<PollCommits.Open> open = staged.stream()
+                .filter(batch -> batch.failed() == null)
+                .map(batch -> new PollCommits.Open(batch.worker().transactions, batch.next()))
+                .toList();
+        Iterator<TransactionOutcome> committed = open.isEmpty() ? List.<TransactionOutcome>of().iterator()
+                : commits.commit(open, consumer.groupMetadata()).iterator();
+        for (Staged batch : staged) {
+            ended(batch, batch.failed() != null ? batch.failed() : committed.next());
+        }
+    }
+
+    /** Begins the partition's transaction and decides and sends its records on staged state. */
+    private Staged stage(PartitionWorker worker, List<ConsumerRecord<String, byte[]>> records) {
         PartitionState.Batch batch = worker.state.begin();
         Decided decided = new Decided(records.size());
-        TransactionOutcome ended = worker.transactions.run(() -> decideAndSend(worker, records, batch, decided));
+        try {
+            long next = worker.transactions.begin(() -> decideAndSend(worker, records, batch, decided));
+            return new Staged(worker, batch, decided, next, null);
+        } catch (RuntimeException e) {
+            return new Staged(worker, batch, decided, -1, PartitionTransactions.outcomeOf(e));
+        }
+    }
+
+    private void ended(Staged staged, TransactionOutcome ended) {
+        PartitionWorker worker = staged.worker();
         if (ended instanceof TransactionOutcome.Fenced fenced) {
             lost(worker, fenced.cause());
             return;
@@ -286,12 +316,16 @@ public final class CommandProcessor implements AutoCloseable {
             reset(worker, cause);
             return;
         }
-        batch.commit();
-        worker.committedEvents(decided.events, decided.eventsEnd());
+        staged.batch().commit();
+        worker.committedEvents(staged.decided().events, staged.decided().eventsEnd());
         metrics.committed();
-        decided.count(metrics);
+        staged.decided().count(metrics);
         publishReady(worker);
     }
+
+    /** One partition's batch of a poll: decided and sent, its transaction open, or how it failed before the commit. */
+    private record Staged(PartitionWorker worker, PartitionState.Batch batch, Decided decided, long next,
+            TransactionOutcome failed) {}
 
     /** Snapshots each partition that is due, between batches, so the snapshot is of committed state only. */
     private void writeDueSnapshots() {
@@ -413,6 +447,7 @@ public final class CommandProcessor implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.debug("closing the stall watch", e);
         }
+        commits.close();
         consumerMeters.close();
         kafkaMeters.close();
         try {

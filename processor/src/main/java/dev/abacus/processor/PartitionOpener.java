@@ -135,7 +135,7 @@ final class PartitionOpener {
             long started = System.nanoTime();
             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(clients.producer(partition),
                     new StringSerializer(), new ByteArraySerializer());
-            transactions = new PartitionTransactions(producer, tp, consumer::groupMetadata);
+            transactions = new PartitionTransactions(producer, tp);
             transactions.fencePreviousOwner();
             PartitionRebuild.Rebuilt rebuilt = rebuild.rebuild(partition, topology.commandPartitions(),
                     topology.eventsTopicId());

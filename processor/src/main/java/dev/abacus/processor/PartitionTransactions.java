@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -30,12 +29,10 @@ final class PartitionTransactions {
 
     private final KafkaProducer<String, byte[]> producer;
     private final TopicPartition commands;
-    private final Supplier<ConsumerGroupMetadata> group;
 
-    PartitionTransactions(KafkaProducer<String, byte[]> producer, TopicPartition commands, Supplier<ConsumerGroupMetadata> group) {
+    PartitionTransactions(KafkaProducer<String, byte[]> producer, TopicPartition commands) {
         this.producer = producer;
         this.commands = commands;
-        this.group = group;
     }
 
     /** Bumps the epoch of the partition's transactional id: its previous owner is fenced and its open transaction aborted. */
@@ -43,29 +40,42 @@ final class PartitionTransactions {
         producer.initTransactions();
     }
 
-    /** Sends a record inside the transaction that {@link #run} or {@link #runAlone} has open. */
+    /** Sends a record inside the transaction that {@link #begin} or {@link #runAlone} has open. */
     Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
         return producer.send(record);
     }
 
     /**
-     * Begins a transaction, lets {@code batch} send its records and answer the commands offset to consume next,
-     * and commits that offset with them for the consumer group. A failed transaction is left open: closing the
-     * producer leaves it to the next {@code initTransactions} of this id, which aborts it.
+     * Begins a transaction and lets {@code batch} send its records and answer the commands offset to consume next;
+     * {@link #commit} ends it. Throws what the batch or the producer threw; the transaction is then left open, and
+     * closing the producer leaves it to the next {@code initTransactions} of this id, which aborts it.
      */
-    TransactionOutcome run(LongSupplier batch) {
+    long begin(LongSupplier batch) {
+        producer.beginTransaction();
+        return batch.getAsLong();
+    }
+
+    /**
+     * Commits the transaction {@link #begin} opened with offset {@code next} for the consumer group; safe from
+     * another thread than the loop's, as the group's metadata is taken on the loop thread beforehand.
+     */
+    TransactionOutcome commit(long next, ConsumerGroupMetadata groupMetadata) {
         try {
-            producer.beginTransaction();
-            long next = batch.getAsLong();
-            producer.sendOffsetsToTransaction(Map.of(commands, new OffsetAndMetadata(next)), group.get());
+            producer.sendOffsetsToTransaction(Map.of(commands, new OffsetAndMetadata(next)), groupMetadata);
             producer.commitTransaction();
             return TransactionOutcome.COMMITTED;
-        } catch (ProducerFencedException | InvalidProducerEpochException | CommitFailedException
-                | FencedInstanceIdException e) {
-            return new TransactionOutcome.Fenced(e);
         } catch (RuntimeException e) {
-            return new TransactionOutcome.Failed(e);
+            return outcomeOf(e);
         }
+    }
+
+    /** How a transaction that threw {@code e} ended. */
+    static TransactionOutcome outcomeOf(RuntimeException e) {
+        if (e instanceof ProducerFencedException || e instanceof InvalidProducerEpochException
+                || e instanceof CommitFailedException || e instanceof FencedInstanceIdException) {
+            return new TransactionOutcome.Fenced((KafkaException) e);
+        }
+        return new TransactionOutcome.Failed(e);
     }
 
     /**
