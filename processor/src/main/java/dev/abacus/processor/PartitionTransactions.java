@@ -89,15 +89,19 @@ final class PartitionTransactions {
             records.run();
             producer.commitTransaction();
             return TransactionOutcome.COMMITTED;
-        } catch (ProducerFencedException | InvalidProducerEpochException | FencedInstanceIdException e) {
-            return new TransactionOutcome.Fenced(e);
         } catch (RuntimeException e) {
+            TransactionOutcome ended = outcomeOf(e);
+            if (ended instanceof TransactionOutcome.Fenced) {
+                return ended;
+            }
             try {
                 producer.abortTransaction();
                 return new TransactionOutcome.Aborted(e);
-            } catch (ProducerFencedException | InvalidProducerEpochException abortFenced) {
-                return new TransactionOutcome.Fenced(abortFenced);
             } catch (RuntimeException abortFailed) {
+                TransactionOutcome abortEnded = outcomeOf(abortFailed);
+                if (abortEnded instanceof TransactionOutcome.Fenced) {
+                    return abortEnded;
+                }
                 e.addSuppressed(abortFailed);
                 return new TransactionOutcome.Failed(e);
             }
