@@ -11,6 +11,7 @@ import dev.abacus.domain.ValueUpdated;
 import dev.abacus.domain.WireCodec;
 import dev.abacus.kafka.embedded.EmbeddedKafka;
 import dev.abacus.processor.CommandProcessor;
+import dev.abacus.processor.IdempotencyBound;
 import dev.abacus.processor.ProcessorConfig;
 import dev.abacus.processor.ProcessorRunner;
 import dev.abacus.processor.ProcessorStatus;
@@ -475,10 +476,7 @@ public final class Bench {
         for (long events : sizes) {
             long values = events / 3;
             long needHeap = values * 400 + (512L << 20);
-            if (needHeap > maxHeap) {
-                notes.add(String.format(Locale.ROOT, "replay of %,d events skipped: needs ~%d MB heap, max is %d MB",
-                        events, needHeap >> 20, maxHeap >> 20));
-                say(notes.get(notes.size() - 1));
+            if (skippedForHeap("replay", events, needHeap, maxHeap)) {
                 continue;
             }
             String topic = "events-" + events;
@@ -690,12 +688,9 @@ public final class Bench {
             for (long events : takeoverSizes.stream().sorted().toList()) {
                 long perValue = Math.max(1, events / TAKEOVER_VALUES);
                 long total = perValue * TAKEOVER_VALUES;
-                long remembered = Math.min(total, (long) TAKEOVER_VALUES * 100);
+                long remembered = Math.min(total, (long) TAKEOVER_VALUES * IdempotencyBound.DEFAULT_COMMANDS_PER_VALUE);
                 long needHeap = remembered * 800 + (512L << 20); // A's state (garbage by B's turn) and B's
-                if (needHeap > maxHeap) {
-                    notes.add(String.format(Locale.ROOT, "takeover of %,d events skipped: needs ~%d MB heap, max is %d MB",
-                            total, needHeap >> 20, maxHeap >> 20));
-                    say(notes.get(notes.size() - 1));
+                if (skippedForHeap("takeover", total, needHeap, maxHeap)) {
                     continue;
                 }
                 String prefix = "takeover-" + total;
@@ -953,6 +948,17 @@ public final class Bench {
                 appender.stop();
             }
         }
+    }
+
+    /** Notes and says that a size needing more heap than the JVM has is skipped. */
+    private boolean skippedForHeap(String phase, long events, long needHeap, long maxHeap) {
+        if (needHeap <= maxHeap) {
+            return false;
+        }
+        notes.add(String.format(Locale.ROOT, "%s of %,d events skipped: needs ~%d MB heap, max is %d MB",
+                phase, events, needHeap >> 20, maxHeap >> 20));
+        say(notes.get(notes.size() - 1));
+        return true;
     }
 
     // ---------------------------------------------------------------- write-to-read latency

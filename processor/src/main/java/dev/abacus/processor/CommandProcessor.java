@@ -283,8 +283,7 @@ public final class CommandProcessor implements AutoCloseable {
                 .filter(batch -> batch.failed() == null)
                 .map(batch -> new PollCommits.Open(batch.worker().transactions, batch.next()))
                 .toList();
-        Iterator<TransactionOutcome> committed = open.isEmpty() ? List.<TransactionOutcome>of().iterator()
-                : commits.commit(open, consumer.groupMetadata()).iterator();
+        Iterator<TransactionOutcome> committed = commits.commit(open, consumer.groupMetadata()).iterator();
         for (Staged batch : staged) {
             ended(batch, batch.failed() != null ? batch.failed() : committed.next());
         }
@@ -304,20 +303,11 @@ public final class CommandProcessor implements AutoCloseable {
 
     private void ended(Staged staged, TransactionOutcome ended) {
         PartitionWorker worker = staged.worker();
-        if (ended instanceof TransactionOutcome.Fenced fenced) {
-            lost(worker, fenced.cause());
-            return;
-        }
-        if (ended instanceof TransactionOutcome.Failed failed) {
-            RuntimeException cause = failed.cause();
-            if (!running && (cause instanceof InterruptException || cause instanceof CrashStop)) {
-                throw cause;
-            }
-            reset(worker, cause);
+        if (droppedAfter(worker, ended)) {
             return;
         }
         staged.batch().commit();
-        worker.committedEvents(staged.decided().events, staged.decided().eventsEnd());
+        worker.committedEvents(staged.batch().eventCount(), staged.decided().eventsEnd());
         metrics.committed();
         staged.decided().count(metrics);
         publishReady(worker);
@@ -336,16 +326,28 @@ public final class CommandProcessor implements AutoCloseable {
             if (!running || !snapshots.due(worker)) {
                 continue;
             }
-            TransactionOutcome ended = snapshots.write(worker);
-            if (ended instanceof TransactionOutcome.Fenced fenced) {
-                lost(worker, fenced.cause());
-            } else if (ended instanceof TransactionOutcome.Failed failed) {
-                if (!running && failed.cause() instanceof InterruptException interrupted) {
-                    throw interrupted;
-                }
-                reset(worker, failed.cause());
-            }
+            droppedAfter(worker, snapshots.write(worker));
         }
+    }
+
+    /**
+     * Drops the partition when its transaction was fenced (to be reopened after the rebalance) or failed (reopened
+     * after a backoff); rethrows a stop's interruption. True when the partition was dropped.
+     */
+    private boolean droppedAfter(PartitionWorker worker, TransactionOutcome ended) {
+        if (ended instanceof TransactionOutcome.Fenced fenced) {
+            lost(worker, fenced.cause());
+            return true;
+        }
+        if (ended instanceof TransactionOutcome.Failed failed) {
+            RuntimeException cause = failed.cause();
+            if (!running && (cause instanceof InterruptException || cause instanceof CrashStop)) {
+                throw cause;
+            }
+            reset(worker, cause);
+            return true;
+        }
+        return false;
     }
 
     /** Decides the batch on staged state and sends what it yields; returns the commands offset to consume next. */
@@ -369,7 +371,6 @@ public final class CommandProcessor implements AutoCloseable {
                 PartitionState.Verdict verdict = batch.decide(valid.command(), now);
                 if (verdict.event() != null) {
                     decided.lastEvent = transactions.send(eventRecord(record.partition(), verdict.event()));
-                    decided.events++;
                 }
                 outcome = verdict.outcome();
             } else {
@@ -477,7 +478,6 @@ public final class CommandProcessor implements AutoCloseable {
         final List<Outcome> outcomes;
         int poison;
         int forwarded;
-        int events;
         Future<RecordMetadata> lastEvent;
 
         Decided(int records) {

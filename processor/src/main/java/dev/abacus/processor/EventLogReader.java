@@ -47,17 +47,16 @@ final class EventLogReader implements AutoCloseable {
     }
 
     /**
-     * Folds every committed event of {@code partition} (of {@code partitions}) from offset {@code from} on into
-     * {@code state} by the rule every view follows ({@link EventAdmission}); answers how many were applied and the
-     * offset it read up to. Throws a {@link TimeoutException} when the log stops yielding records before its end.
+     * Folds every committed event of {@code partition} (of {@code partitions}) in {@code [from, end)} (as
+     * {@link #offsets} answered them) into {@code state} by the rule every view follows ({@link EventAdmission});
+     * returns how many were applied. Throws a {@link TimeoutException} when the log stops yielding records before
+     * {@code end}.
      */
-    Replay replay(int partition, int partitions, PartitionState state, long from) {
+    long replay(int partition, int partitions, PartitionState state, long from, long end) {
         TopicPartition tp = new TopicPartition(eventsTopic, partition);
-        List<TopicPartition> tps = List.of(tp);
-        consumer.assign(tps);
+        consumer.assign(List.of(tp));
         try {
-            consumer.seek(tp, Math.max(from, consumer.beginningOffsets(tps).get(tp)));
-            long end = consumer.endOffsets(tps).get(tp);
+            consumer.seek(tp, from);
             long events = 0;
             long malformed = 0;
             long deadline = System.nanoTime() + stallTimeout.toNanos();
@@ -88,7 +87,7 @@ final class EventLogReader implements AutoCloseable {
                 LOG.error("{} events on {} were unreadable or could not have been written by the processor;"
                         + " the state ignores them", malformed, tp);
             }
-            return new Replay(events, end);
+            return events;
         } finally {
             consumer.assign(List.of());
         }
@@ -96,9 +95,6 @@ final class EventLogReader implements AutoCloseable {
 
     /** A partition's offsets: the first still in the log, and the last stable one. */
     record Range(long start, long end) {}
-
-    /** {@code events} folded, reading up to offset {@code end}. */
-    record Replay(long events, long end) {}
 
     /** Null when applied, empty when skipped as a repeat, otherwise why it was refused. */
     private static String fold(ConsumerRecord<byte[], byte[]> record, int partitions, PartitionState state) {

@@ -1,7 +1,6 @@
 package dev.abacus.processor;
 
 import dev.abacus.processor.EventLogReader.Range;
-import dev.abacus.processor.EventLogReader.Replay;
 import dev.abacus.processor.SnapshotCodec.Header;
 import dev.abacus.processor.SnapshotStore.Stored;
 import java.time.Duration;
@@ -46,21 +45,22 @@ final class PartitionRebuild implements AutoCloseable {
 
     Rebuilt rebuild(int partition, int partitions, Uuid eventsTopicId) {
         Optional<Stored> stored = snapshots == null ? Optional.empty() : snapshots.latest(partition);
+        Range log = eventLog.offsets(partition);
         if (stored.isPresent()) {
             Header header = stored.get().snapshot().header();
-            String unfit = unfit(header, partition, partitions, eventsTopicId, eventLog.offsets(partition));
+            String unfit = unfit(header, partition, partitions, eventsTopicId, log);
             if (unfit == null) {
                 PartitionState state = stored.get().snapshot().state();
-                Replay tail = eventLog.replay(partition, partitions, state, header.eventsOffset());
-                return new Rebuilt(state, tail.events(), tail.end(), header.eventsOffset(),
-                        stored.get().snapshot().entries(), stored.get().chunks());
+                long tail = eventLog.replay(partition, partitions, state, header.eventsOffset(), log.end());
+                return new Rebuilt(state, tail, log.end(), header.eventsOffset(), stored.get().snapshot().entries(),
+                        stored.get().chunks());
             }
             LOG.warn("processor {}: the snapshot of partition {} on {} does not fit ({}); replaying the whole events"
                     + " partition", config.instanceId(), partition, config.snapshotsTopic(), unfit);
         }
         PartitionState state = new PartitionState(config.idempotency());
-        Replay replay = eventLog.replay(partition, partitions, state, 0);
-        return new Rebuilt(state, replay.events(), replay.end(), -1, 0, stored.map(Stored::chunks).orElse(0));
+        long events = eventLog.replay(partition, partitions, state, log.start(), log.end());
+        return new Rebuilt(state, events, log.end(), -1, 0, stored.map(Stored::chunks).orElse(0));
     }
 
     /** Why a snapshot cannot stand for this partition's prefix of the log, or null when it can. */

@@ -172,6 +172,10 @@ final class PartitionState {
                     new Outcome.Rejected(command.id(), command.valueId(), reject.reason(), reject.detail(), now), null);
         }
 
+        int eventCount() {
+            return events.size();
+        }
+
         /** Applies the staged events to the partition's state, in order. */
         void commit() {
             events.forEach(PartitionState.this::apply);

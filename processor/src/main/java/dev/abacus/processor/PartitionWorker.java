@@ -77,13 +77,16 @@ final class PartitionWorker {
         return snapshotChunks;
     }
 
-    /** A snapshot of the state as it is now committed ({@code chunks} chunks, 0 when it did not commit). */
+    /** A snapshot of the state as it is now committed, of {@code entries} entries in {@code chunks} chunks. */
     void snapshotted(long entries, int chunks) {
         eventsSinceSnapshot = 0;
-        if (chunks > 0) {
-            snapshotEntries = entries;
-            snapshotChunks = chunks;
-        }
+        snapshotEntries = entries;
+        snapshotChunks = chunks;
+    }
+
+    /** The snapshot did not commit: the last one stays, and the next is due after another interval. */
+    void snapshotSkipped() {
+        eventsSinceSnapshot = 0;
     }
 
     PartitionStatus ready() {

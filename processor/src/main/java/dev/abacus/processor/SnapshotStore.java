@@ -58,29 +58,34 @@ final class SnapshotStore implements AutoCloseable {
         try {
             long start = consumer.beginningOffsets(tps).get(tp);
             long end = consumer.endOffsets(tps).get(tp);
-            long[] lastChunk = {-1};
-            Frame[] lastFrame = {null};
+            Located last = null;
             long upper = end;
             long window = FIRST_WINDOW;
-            while (upper > start && lastFrame[0] == null) {
+            while (upper > start && last == null) {
                 long from = Math.max(start, upper - window);
-                read(tp, from, upper, record -> {
-                    Frame frame = Frame.of(record.value());
-                    if (frame != null && frame.last()) {
-                        lastChunk[0] = record.offset();
-                        lastFrame[0] = frame;
-                    }
-                });
+                last = lastChunkIn(tp, from, upper);
                 upper = from;
                 window *= WINDOW_GROWTH;
             }
-            if (lastFrame[0] == null) {
-                return Optional.empty();
-            }
-            return chunksOf(tp, lastFrame[0], lastChunk[0], start);
+            return last == null ? Optional.empty() : chunksOf(tp, last.frame(), last.offset(), start);
         } finally {
             consumer.assign(List.of());
         }
+    }
+
+    /** A snapshot's last chunk, and its offset. */
+    private record Located(long offset, Frame frame) {}
+
+    /** The newest chunk flagged last in {@code [from, until)}, or null. */
+    private Located lastChunkIn(TopicPartition tp, long from, long until) {
+        Located[] last = {null};
+        read(tp, from, until, record -> {
+            Frame frame = Frame.of(record.value());
+            if (frame != null && frame.last()) {
+                last[0] = new Located(record.offset(), frame);
+            }
+        });
+        return last[0];
     }
 
     private Optional<Stored> chunksOf(TopicPartition tp, Frame last, long lastOffset, long start) {

@@ -51,7 +51,7 @@ final class SnapshotWriter {
                     + " {}, {} chunks in {} ms", config.instanceId(), worker.partition(), state.valueCount(),
                     state.decidedCommandCount(), header.eventsOffset(), chunks[0], took.toMillis());
         } else if (ended instanceof TransactionOutcome.Aborted aborted) {
-            worker.snapshotted(entries, 0);
+            worker.snapshotSkipped();
             metrics.snapshotFailed();
             LOG.warn("processor {}: snapshot of partition {} did not commit; the last one stays and the next is tried"
                     + " after another {} events: {}", config.instanceId(), worker.partition(),
