@@ -49,8 +49,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The exactly-once command loop: consumes commands (read_committed, no auto-commit), decides each
  * against state folded from the events topic, and writes events, outcomes and the consumed offsets
- * in one transaction per partition per poll, the poll's transactions committed together
- * ({@link PollCommits}). Each commands partition has its own transactional producer
+ * in one transaction per partition, the open transactions committed together ({@link PollCommits}) after every
+ * poll, or, while the consumer is behind, once the oldest is {@link ProcessorConfig#commitInterval()} old. Each commands partition has its own transactional producer
  * ({@code <prefix>-<commands topic>-<partition>}), so whoever owns a partition next fences the previous
  * owner and aborts its open transaction before rebuilding state.
  *
@@ -72,6 +72,8 @@ public final class CommandProcessor implements AutoCloseable {
     private final LimitedWarnings poisonWarnings = new LimitedWarnings(20, 10, TimeUnit.SECONDS);
     private final Map<Integer, PartitionWorker> workers = new HashMap<>();
     private final ConcurrentMap<Integer, PartitionStatus> statuses = new ConcurrentHashMap<>();
+    private final Map<Integer, OpenBatch> open = new HashMap<>();
+    private long openSince;
 
     private volatile boolean running;
     private volatile boolean abrupt;
@@ -270,52 +272,86 @@ public final class CommandProcessor implements AutoCloseable {
         }
     }
 
-    /** Decides each partition's records in a transaction of its own, then commits them together. */
+    /**
+     * Decides each partition's records in its open transaction (begun by the first poll since the last commit), then
+     * commits every open transaction together unless the processor is behind and the oldest began less than the
+     * commit interval ago.
+     */
     private void process(ConsumerRecords<String, byte[]> records) {
-        List<Staged> staged = new ArrayList<>(records.partitions().size());
         for (TopicPartition tp : records.partitions()) {
             PartitionWorker worker = workers.get(tp.partition());
             if (worker != null && running) {
-                staged.add(stage(worker, records.records(tp)));
+                decide(worker, records.records(tp));
             }
         }
-        List<PollCommits.Open> open = staged.stream()
-                .filter(batch -> batch.failed() == null)
-                .map(batch -> new PollCommits.Open(batch.worker().transactions, batch.next()))
-                .toList();
-        Iterator<TransactionOutcome> committed = commits.commit(open, consumer.groupMetadata()).iterator();
-        for (Staged batch : staged) {
-            ended(batch, batch.failed() != null ? batch.failed() : committed.next());
+        if (!open.isEmpty() && commitDue(records.count())) {
+            commitOpen();
         }
     }
 
-    /** Begins the partition's transaction and decides and sends its records on staged state. */
-    private Staged stage(PartitionWorker worker, List<ConsumerRecord<String, byte[]>> records) {
-        PartitionState.Batch batch = worker.state.begin();
-        Decided decided = new Decided(records.size());
+    /**
+     * A full poll means the consumer holds more: while it does, a commit per poll would cost a round trip per
+     * {@code max-poll-records} decisions; a short poll means it caught up, and waiting would only add latency.
+     */
+    private boolean commitDue(int polled) {
+        return polled < config.maxPollRecords() || System.nanoTime() - openSince >= config.commitInterval().toNanos();
+    }
+
+    private void decide(PartitionWorker worker, List<ConsumerRecord<String, byte[]>> records) {
+        OpenBatch batch = open.get(worker.partition());
         try {
-            long next = worker.transactions.begin(() -> decideAndSend(worker, records, batch, decided));
-            return new Staged(worker, batch, decided, next, null);
+            if (batch == null) {
+                worker.transactions.begin();
+                batch = new OpenBatch(worker, worker.state.begin());
+                if (open.isEmpty()) {
+                    openSince = System.nanoTime();
+                }
+                open.put(worker.partition(), batch);
+            }
+            batch.next = decideAndSend(worker, records, batch.batch, batch.decided);
         } catch (RuntimeException e) {
-            return new Staged(worker, batch, decided, -1, PartitionTransactions.outcomeOf(e));
+            open.remove(worker.partition());
+            droppedAfter(worker, PartitionTransactions.outcomeOf(e));
         }
     }
 
-    private void ended(Staged staged, TransactionOutcome ended) {
-        PartitionWorker worker = staged.worker();
+    /** Commits every open transaction at the same time, then applies each that committed. */
+    private void commitOpen() {
+        List<OpenBatch> batches = List.copyOf(open.values());
+        open.clear();
+        List<PollCommits.Open> transactions = batches.stream()
+                .map(batch -> new PollCommits.Open(batch.worker.transactions, batch.next))
+                .toList();
+        Iterator<TransactionOutcome> committed = commits.commit(transactions, consumer.groupMetadata()).iterator();
+        for (OpenBatch batch : batches) {
+            ended(batch, committed.next());
+        }
+    }
+
+    private void ended(OpenBatch batch, TransactionOutcome ended) {
+        PartitionWorker worker = batch.worker;
         if (droppedAfter(worker, ended)) {
             return;
         }
-        staged.batch().commit();
-        worker.committedEvents(staged.batch().eventCount(), staged.decided().eventsEnd());
+        batch.batch.commit();
+        worker.committedEvents(batch.batch.eventCount(), batch.decided.eventsEnd());
         metrics.committed();
-        staged.decided().count(metrics);
+        batch.decided.count(metrics);
         publishReady(worker);
     }
 
-    /** One partition's batch of a poll: decided and sent, its transaction open, or how it failed before the commit. */
-    private record Staged(PartitionWorker worker, PartitionState.Batch batch, Decided decided, long next,
-            TransactionOutcome failed) {}
+    /** One partition's open transaction: what it decided and sent over one or more polls, and the offset it consumes up to. */
+    private static final class OpenBatch {
+        final PartitionWorker worker;
+        final PartitionState.Batch batch;
+        final Decided decided = new Decided();
+        long next;
+
+        OpenBatch(PartitionWorker worker, PartitionState.Batch batch) {
+            this.worker = worker;
+            this.batch = batch;
+        }
+    }
 
     /** Snapshots each partition that is due, between batches, so the snapshot is of committed state only. */
     private void writeDueSnapshots() {
@@ -323,7 +359,7 @@ public final class CommandProcessor implements AutoCloseable {
             return;
         }
         for (PartitionWorker worker : List.copyOf(workers.values())) {
-            if (!running || !snapshots.due(worker)) {
+            if (!running || open.containsKey(worker.partition()) || !snapshots.due(worker)) {
                 continue;
             }
             droppedAfter(worker, snapshots.write(worker));
@@ -426,6 +462,7 @@ public final class CommandProcessor implements AutoCloseable {
     }
 
     private void drop(int partition, Duration timeout) {
+        open.remove(partition);
         PartitionWorker worker = workers.remove(partition);
         if (worker != null) {
             worker.close(timeout);
@@ -435,6 +472,9 @@ public final class CommandProcessor implements AutoCloseable {
     private void closeClients() {
         Thread.interrupted();
         Duration timeout = abrupt ? Duration.ZERO : CLOSE_TIMEOUT;
+        if (!abrupt) {
+            commitOpenQuietly();
+        }
         for (Integer partition : List.copyOf(workers.keySet())) {
             drop(partition, timeout);
         }
@@ -464,6 +504,16 @@ public final class CommandProcessor implements AutoCloseable {
         LOG.info("processor {} stopped{}", config.instanceId(), abrupt ? " abruptly" : "");
     }
 
+    /** A stop or a revocation commits what was decided, so the next owner does not decide it again. */
+    private void commitOpenQuietly() {
+        try {
+            commitOpen();
+        } catch (RuntimeException e) {
+            LOG.warn("processor {}: committing the open transactions failed; the next owner decides their commands"
+                    + " again: {}", config.instanceId(), e.toString());
+        }
+    }
+
     private void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
@@ -475,14 +525,10 @@ public final class CommandProcessor implements AutoCloseable {
 
     /** What a batch decided, counted in the metrics only once its transaction committed. */
     private static final class Decided {
-        final List<Outcome> outcomes;
+        final List<Outcome> outcomes = new ArrayList<>();
         int poison;
         int forwarded;
         Future<RecordMetadata> lastEvent;
-
-        Decided(int records) {
-            outcomes = new ArrayList<>(records);
-        }
 
         /** The events offset after the batch's last event; the transaction committed, so every send completed. */
         long eventsEnd() {
@@ -518,6 +564,9 @@ public final class CommandProcessor implements AutoCloseable {
     private final class Rebalances implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (!abrupt && !partitions.isEmpty()) {
+                commitOpenQuietly();
+            }
             forget(partitions, abrupt ? Duration.ZERO : CLOSE_TIMEOUT);
         }
 

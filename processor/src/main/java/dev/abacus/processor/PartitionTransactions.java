@@ -3,7 +3,6 @@ package dev.abacus.processor;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Future;
-import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -46,13 +45,11 @@ final class PartitionTransactions {
     }
 
     /**
-     * Begins a transaction and lets {@code batch} send its records and answer the commands offset to consume next;
-     * {@link #commit} ends it. Throws what the batch or the producer threw; the transaction is then left open, and
-     * closing the producer leaves it to the next {@code initTransactions} of this id, which aborts it.
+     * Begins a transaction for {@link #send} and {@link #commit}. When a send or the commit fails, the transaction is
+     * left open, and closing the producer leaves it to the next {@code initTransactions} of this id, which aborts it.
      */
-    long begin(LongSupplier batch) {
+    void begin() {
         producer.beginTransaction();
-        return batch.getAsLong();
     }
 
     /**

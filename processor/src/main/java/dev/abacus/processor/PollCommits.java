@@ -12,8 +12,8 @@ import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.common.errors.InterruptException;
 
 /**
- * Commits the transactions one poll opened, one per partition, at the same time: each is its own producer's, so
- * the poll waits for the slowest commit instead of the sum of them (at 1,000 commands/s on three partitions that
+ * Commits the open transactions, one per partition, at the same time: each is its own producer's, so the loop
+ * waits for the slowest commit instead of the sum of them (at 1,000 commands/s on three partitions that
  * took write-to-read p50 from 108-134 ms to 67-78 ms, docs/benchmarks.md). The first commits on the loop thread.
  */
 final class PollCommits implements AutoCloseable {

@@ -23,7 +23,8 @@ public record ProcessorConfig(
         Duration stallTimeout,
         IdempotencyBound idempotency,
         @Nullable String snapshotsTopic,
-        long snapshotMinEvents) {
+        long snapshotMinEvents,
+        Duration commitInterval) {
 
     public static final String DEFAULT_GROUP_ID = ProcessorIdentity.DEFAULT_GROUP_ID;
     public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = ProcessorIdentity.DEFAULT_TRANSACTIONAL_ID_PREFIX;
@@ -33,6 +34,8 @@ public record ProcessorConfig(
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(30);
     public static final long DEFAULT_SNAPSHOT_MIN_EVENTS = 10_000;
+    /** Kafka Streams' commit interval under exactly-once. */
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
     private static final long MAX_SNAPSHOT_MIN_EVENTS = 100_000_000;
 
     public ProcessorConfig {
@@ -66,6 +69,8 @@ public record ProcessorConfig(
             throw new IllegalArgumentException("snapshot min events must be in 1.." + MAX_SNAPSHOT_MIN_EVENTS
                     + ", was " + snapshotMinEvents);
         }
+        // a transaction must commit well inside its timeout, or the coordinator aborts it
+        requireBetween(commitInterval, Duration.ZERO, transactionTimeout.dividedBy(2), "commit interval");
     }
 
     /** Without snapshots: a partition's owner replays its whole events partition. */
@@ -74,7 +79,7 @@ public record ProcessorConfig(
             Duration transactionTimeout, Duration sessionTimeout, Duration stallTimeout, IdempotencyBound idempotency) {
         this(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId, transactionalIdPrefix, pollTimeout,
                 maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout, idempotency, null,
-                DEFAULT_SNAPSHOT_MIN_EVENTS);
+                DEFAULT_SNAPSHOT_MIN_EVENTS, DEFAULT_COMMIT_INTERVAL);
     }
 
     /** Whether partition state is snapshotted to {@link #snapshotsTopic()} and restored from it. */
@@ -102,44 +107,57 @@ public record ProcessorConfig(
     public ProcessorConfig withGroupId(String groupId) {
         return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
                 transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout,
-                idempotency, snapshotsTopic, snapshotMinEvents);
+                idempotency, snapshotsTopic, snapshotMinEvents, commitInterval);
     }
 
     public ProcessorConfig withInstanceId(String instanceId) {
         return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
                 transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout,
-                idempotency, snapshotsTopic, snapshotMinEvents);
+                idempotency, snapshotsTopic, snapshotMinEvents, commitInterval);
     }
 
     public ProcessorConfig withTransactionalIdPrefix(String transactionalIdPrefix) {
         return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
                 transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout,
-                idempotency, snapshotsTopic, snapshotMinEvents);
+                idempotency, snapshotsTopic, snapshotMinEvents, commitInterval);
     }
 
     public ProcessorConfig withStallTimeout(Duration stallTimeout) {
         return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
                 transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout,
-                idempotency, snapshotsTopic, snapshotMinEvents);
+                idempotency, snapshotsTopic, snapshotMinEvents, commitInterval);
     }
 
     public ProcessorConfig withIdempotency(IdempotencyBound idempotency) {
         return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
                 transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout,
-                idempotency, snapshotsTopic, snapshotMinEvents);
+                idempotency, snapshotsTopic, snapshotMinEvents, commitInterval);
     }
 
     /** Snapshots partition state to {@code snapshotsTopic} (compacted, co-partitioned with commands); null turns them off. */
     public ProcessorConfig withSnapshots(String snapshotsTopic) {
         return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
                 transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout,
-                idempotency, snapshotsTopic, snapshotMinEvents);
+                idempotency, snapshotsTopic, snapshotMinEvents, commitInterval);
     }
 
     public ProcessorConfig withSnapshotMinEvents(long snapshotMinEvents) {
         return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
                 transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout,
-                idempotency, snapshotsTopic, snapshotMinEvents);
+                idempotency, snapshotsTopic, snapshotMinEvents, commitInterval);
+    }
+
+    public ProcessorConfig withMaxPollRecords(int maxPollRecords) {
+        return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
+                transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout,
+                idempotency, snapshotsTopic, snapshotMinEvents, commitInterval);
+    }
+
+    /** How long a partition's transaction may span polls while the processor is behind; zero commits every poll. */
+    public ProcessorConfig withCommitInterval(Duration commitInterval) {
+        return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
+                transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout,
+                idempotency, snapshotsTopic, snapshotMinEvents, commitInterval);
     }
 
     /** The transactional id owning commands partition {@code partition}: stable, so its next owner fences the last. */

@@ -242,6 +242,32 @@ class CommandProcessorTest {
     }
 
     @Test
+    void aBacklogIsDecidedInTransactionsThatSpanPollsAndCommitOnceCaughtUp() {
+        int maxPollRecords = 100;
+        List<Command> sent = workload(300, 9);
+        int fullPolls = sent.size() / maxPollRecords;
+        double spanning = committedTransactionsForBacklog("span", sent, maxPollRecords, Duration.ofSeconds(15));
+        double perPoll = committedTransactionsForBacklog("per-poll", sent, maxPollRecords, Duration.ZERO);
+        assertThat(perPoll).isGreaterThanOrEqualTo(fullPolls);
+        assertThat(spanning).isLessThanOrEqualTo(fullPolls / 3.0);
+    }
+
+    /** Decides a backlog written before the processor starts; answers how many transactions it committed. */
+    private static double committedTransactionsForBacklog(String name, List<Command> sent, int maxPollRecords,
+            Duration commitInterval) {
+        try (Pipeline pipeline = Pipeline.create(kafka, "backlog-" + name, 1)) {
+            sent.forEach(pipeline::sendAsync);
+            pipeline.flush();
+            CommandProcessor processor = pipeline.start("backlog-" + name + "-1",
+                    config -> config.withMaxPollRecords(maxPollRecords).withCommitInterval(commitInterval));
+            pipeline.awaitAllDecided();
+            assertDecidedExactlyOnce(pipeline, sent);
+            return pipeline.registries.get(processor).get("abacus.processor.transactions").tag("result", "committed")
+                    .counter().count();
+        }
+    }
+
+    @Test
     void refusesToDecideUntilCommandsAndEventsAreCoPartitioned() throws Exception {
         try (Pipeline pipeline = Pipeline.create(kafka, "skew", 2, 3)) {
             CommandProcessor processor = pipeline.start("skew-1");

@@ -37,6 +37,11 @@ class ProcessorConfigTest {
         assertThatThrownBy(() -> defaults.withSnapshots("events")).hasMessageContaining("snapshots topic must differ");
         assertThatThrownBy(() -> defaults.withSnapshots("snap shots")).hasMessageContaining("snapshots topic");
         assertThatThrownBy(() -> defaults.withSnapshotMinEvents(0)).hasMessageContaining("snapshot min events");
+        assertThatThrownBy(() -> defaults.withCommitInterval(Duration.ofMillis(-1))).hasMessageContaining("commit interval");
+        assertThatThrownBy(() -> defaults.withCommitInterval(defaults.transactionTimeout()))
+                .hasMessageContaining("commit interval");
+        assertThat(defaults.withCommitInterval(Duration.ZERO).commitInterval()).isZero();
+        assertThat(defaults.commitInterval()).isEqualTo(ProcessorConfig.DEFAULT_COMMIT_INTERVAL);
     }
 
     @Test
