@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Decides whether a timed figure was disturbed by other work on the machine, so that the bench
@@ -19,9 +20,11 @@ import java.util.Map;
  *       steal included, minus this process's CPU;</li>
  *   <li>its ceiling, measured in several rounds, spread by more than {@link #MAX_CEILING_SPREAD}
  *       ((max − min) / max);</li>
- *   <li>the run started with a 1-minute load average above {@link #MAX_OTHERS_LOAD_PER_CORE} × cores
- *       (others' runnable or I/O-blocked tasks, which /proc/stat's CPU time does not show), or ended with
- *       one whose excess over the bench's own CPU of its last minute is above that bound.</li>
+ *   <li>other processes' tasks (kernel threads included) that are runnable or blocked on I/O, which /proc/stat's
+ *       CPU time does not show, were more than {@link #MAX_OTHERS_LOAD_PER_CORE} × cores on average over the first
+ *       5 s of the run (sampled before any phase) or over its last 60 s ({@link OthersLoad}). Off Linux, where there
+ *       is no /proc to count them in, the 1-minute load average at the start, or at the end minus the bench's own
+ *       CPU of its last minute, stands in for them.</li>
  * </ul>
  */
 final class RunHygiene {
@@ -29,6 +32,7 @@ final class RunHygiene {
     static final double MAX_FOREIGN_SHARE = 0.20;
     static final double MAX_CEILING_SPREAD = 0.15;
     static final double MAX_OTHERS_LOAD_PER_CORE = 0.5;
+    private static final long END_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final Path PROC_STAT = Path.of("/proc/stat");
     private static final com.sun.management.OperatingSystemMXBean OS =
             ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os ? os : null;
@@ -37,6 +41,9 @@ final class RunHygiene {
     private final Map<String, Usage> usage = new LinkedHashMap<>();
     private final List<long[]> ownCpu = new ArrayList<>();
     private final double loadBefore;
+    private final OthersLoad others;
+    private double othersAtStart = Double.NaN;
+    private double othersAtEnd = Double.NaN;
     private double othersLoadAfter = Double.NaN;
     private double loadAfter = Double.NaN;
     private boolean unknownMachineCpu;
@@ -79,9 +86,14 @@ final class RunHygiene {
         }
     }
 
-    RunHygiene() {
+    /** Takes 5 s on Linux: others' tasks are counted before the run starts. */
+    RunHygiene() throws InterruptedException {
         this.loadBefore = loadAverage1();
         sampleOwnCpu();
+        this.others = OthersLoad.available() ? new OthersLoad() : null;
+        if (others != null) {
+            othersAtStart = others.atStart();
+        }
     }
 
     Window measure(String figure) {
@@ -94,8 +106,12 @@ final class RunHygiene {
         ownCpu.add(new long[] {System.nanoTime(), ownCpuNanos()});
     }
 
-    /** Reads the load average at the end of the run and the bench's own share of it. */
-    void finish() {
+    /** Stops counting others' tasks; reads the load average at the end of the run and the bench's own share of it. */
+    void finish() throws InterruptedException {
+        if (others != null) {
+            others.stop();
+            othersAtEnd = others.atEnd(END_NANOS);
+        }
         long now = System.nanoTime();
         long cpuNow = ownCpuNanos();
         loadAfter = loadAverage1();
@@ -114,11 +130,20 @@ final class RunHygiene {
     String disturbed(String figure, List<Double> ceilingRounds) {
         List<String> reasons = new ArrayList<>();
         double bound = MAX_OTHERS_LOAD_PER_CORE * cores;
-        if (loadBefore > bound) {
-            reasons.add(String.format(Locale.ROOT, "load average %.2f at start > %.1f", loadBefore, bound));
-        }
-        if (othersLoadAfter > bound) {
-            reasons.add(String.format(Locale.ROOT, "others' load %.2f at end > %.1f", othersLoadAfter, bound));
+        if (others != null) {
+            if (othersAtStart > bound) {
+                reasons.add(String.format(Locale.ROOT, "others' runnable tasks %.1f at start > %.1f", othersAtStart, bound));
+            }
+            if (othersAtEnd > bound) {
+                reasons.add(String.format(Locale.ROOT, "others' runnable tasks %.1f at end > %.1f", othersAtEnd, bound));
+            }
+        } else {
+            if (loadBefore > bound) {
+                reasons.add(String.format(Locale.ROOT, "load average %.2f at start > %.1f", loadBefore, bound));
+            }
+            if (othersLoadAfter > bound) {
+                reasons.add(String.format(Locale.ROOT, "others' load %.2f at end > %.1f", othersLoadAfter, bound));
+            }
         }
         Usage used = usage.get(figure);
         if (used != null && used.foreignShare() > MAX_FOREIGN_SHARE) {
@@ -148,11 +173,21 @@ final class RunHygiene {
     Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("rule", String.format(Locale.ROOT, "disturbed when others use > %.0f%% of the CPU during a figure's timed"
-                + " windows, its ceiling spreads > %.0f%% between rounds, or others' 1-minute load average at start or end"
-                + " is > %.2f x cores", 100 * MAX_FOREIGN_SHARE, 100 * MAX_CEILING_SPREAD, MAX_OTHERS_LOAD_PER_CORE));
+                + " windows, its ceiling spreads > %.0f%% between rounds, or %s is > %.2f x cores", 100 * MAX_FOREIGN_SHARE,
+                100 * MAX_CEILING_SPREAD, others != null
+                        ? "the mean of others' runnable or I/O-blocked tasks (/proc, kernel threads included) over the"
+                                + " first 5 s or the last 60 s"
+                        : "others' 1-minute load average at start or end", MAX_OTHERS_LOAD_PER_CORE));
         json.put("load_average_1m_before", loadBefore);
         json.put("load_average_1m_after", loadAfter);
-        json.put("others_load_after", othersLoadAfter);
+        if (others != null) {
+            json.put("others_tasks_at_start", othersAtStart);
+            json.put("others_tasks_at_end", othersAtEnd);
+            json.put("others_tasks_peak", others.peak());
+            json.put("others_tasks_samples", others.count());
+        } else {
+            json.put("others_load_after", othersLoadAfter);
+        }
         json.put("machine_cpu_known", !unknownMachineCpu);
         Map<String, Object> shares = new LinkedHashMap<>();
         usage.forEach((figure, used) -> shares.put(figure, used.foreignShare()));
