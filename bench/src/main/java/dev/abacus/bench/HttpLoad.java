@@ -26,6 +26,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,8 +42,8 @@ import java.util.function.BiConsumer;
  */
 final class HttpLoad implements AutoCloseable {
 
-    /** What one run observed. */
-    record Result(long ok, long failed, double seconds, Latencies latencies) {
+    /** What one run observed; {@code failures} counts the failed by kind ("HTTP 503", "unanswered"). */
+    record Result(long ok, long failed, double seconds, Latencies latencies, Map<String, Long> failures) {
         double perSecond() {
             return ok / seconds;
         }
@@ -99,7 +101,7 @@ final class HttpLoad implements AutoCloseable {
         if (!done.await(bound, TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("HTTP load did not finish within " + bound + " ms");
         }
-        return new Result(ok[0], failed[0], durationMillis / 1000.0, latencies);
+        return new Result(ok[0], failed[0], durationMillis / 1000.0, latencies, Map.of());
     }
 
     /**
@@ -114,6 +116,7 @@ final class HttpLoad implements AutoCloseable {
         Latencies latencies = new Latencies(Math.max(1024, (int) Math.min(20_000_000L, (long) rate * durationMillis / 1000 * 2)));
         long[] ok = {0};
         long[] failed = {0};
+        Map<String, Long> failures = new TreeMap<>();
         AtomicLong outstanding = new AtomicLong();
         List<Channel> channels = new ArrayList<>();
         for (int i = 0; i < maxConnections; i++) {
@@ -127,6 +130,11 @@ final class HttpLoad implements AutoCloseable {
                     answered.accept(intended[0], response);
                 } else {
                     failed[0]++;
+                    String kind = "HTTP " + response.status().code();
+                    if (!failures.containsKey(kind)) {
+                        LOG_FIRST.accept(kind + ": " + response.content().toString(StandardCharsets.UTF_8));
+                    }
+                    failures.merge(kind, 1L, Long::sum);
                 }
                 outstanding.decrementAndGet();
                 Long next = queued.poll();
@@ -134,6 +142,7 @@ final class HttpLoad implements AutoCloseable {
                     intended[0] = next;
                     ctx.writeAndFlush(request(path, body));
                 } else {
+                    self[0].attr(WAITING).set(null);
                     idle.push(self[0]);
                 }
             });
@@ -159,6 +168,7 @@ final class HttpLoad implements AutoCloseable {
                     queued.add(intendedAt);
                 } else {
                     channel.attr(INTENDED).get()[0] = intendedAt;
+                    channel.attr(WAITING).set(Boolean.TRUE);
                     channel.writeAndFlush(request(path, body));
                 }
             });
@@ -171,9 +181,29 @@ final class HttpLoad implements AutoCloseable {
         for (Channel channel : channels) {
             channel.close();
         }
-        return new Result(ok[0], failed[0] + outstanding.get(), durationMillis / 1000.0, latencies);
+        long unanswered = outstanding.get();
+        Map<String, Long> seen = loop.submit(() -> {
+            Map<String, Long> all = new TreeMap<>(failures);
+            if (unanswered > 0) {
+                all.put("unanswered", unanswered);
+                for (Channel channel : channels) {
+                    long sentFor = channel.attr(INTENDED).get()[0];
+                    if (channel.attr(WAITING).get() != null) {
+                        LOG_FIRST.accept(String.format("unanswered: intended %.3f s into the window, connection %s",
+                                (sentFor - start) / 1e9, channel.isActive() ? "open" : "closed"));
+                    }
+                }
+            }
+            return Map.copyOf(all);
+        }).sync().getNow();
+        return new Result(ok[0], failed[0] + outstanding.get(), durationMillis / 1000.0, latencies, seen);
     }
 
+    /** The first response of each failed kind, printed, so a failure in a latency window says what it was. */
+    private static final java.util.function.Consumer<String> LOG_FIRST =
+            text -> System.out.println("  first failure: " + (text.length() > 300 ? text.substring(0, 300) : text));
+
+    private static final io.netty.util.AttributeKey<Boolean> WAITING = io.netty.util.AttributeKey.valueOf("waiting");
     private static final io.netty.util.AttributeKey<long[]> INTENDED = io.netty.util.AttributeKey.valueOf("intended");
 
     private Channel connect(EventLoop loop, BiConsumer<ChannelHandlerContext, FullHttpResponse> onResponse)
