@@ -164,6 +164,11 @@ final class HttpLoad implements AutoCloseable {
             outstanding.incrementAndGet();
             loop.execute(() -> {
                 Channel channel = idle.poll();
+                // the server closes a keep-alive connection idle for abacus.http.header-timeout (30 s); a pooled
+                // client drops it when it sees the close, or its next request would be written to nobody
+                while (channel != null && !channel.isActive()) {
+                    channel = idle.poll();
+                }
                 if (channel == null) {
                     queued.add(intendedAt);
                 } else {
