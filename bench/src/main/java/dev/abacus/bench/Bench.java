@@ -390,7 +390,7 @@ public final class Bench {
             kafka.createTopics(List.of("plain-events-" + round, "plain-outcomes-" + round, "eos-events-" + round,
                     "eos-outcomes-" + round), PARTITIONS, Map.of());
             say("plain consume->produce loop over %,d commands (no transactions), round %d", total, round);
-            settledHeap();
+            settledForTiming();
             double p;
             try (RunHygiene.Window timed = timed("processor")) {
                 p = KafkaCeilings.plainLoop(kafka.bootstrapServers(), commands, "plain-events-" + round,
@@ -399,7 +399,7 @@ public final class Bench {
             plainRounds.add(p);
             say("  %,.0f records/s", p);
             say("processor (exactly-once transactions) over the same %,d commands, round %d", total, round);
-            settledHeap();
+            settledForTiming();
             double e;
             try (RunHygiene.Window timed = timed("processor")) {
                 e = exactlyOnce(commands, total, maxPollRecords, round);
@@ -506,7 +506,7 @@ public final class Bench {
             String window = events == replayEvents ? "replay" : "replay-" + events;
             KafkaCeilings.consume(kafka.bootstrapServers(), topic, total, viewFetchSettings(), 600_000); // warm-up, untimed
             for (int round = 1; round <= rounds; round++) {
-                settledHeap(); // the view's store of the round before is garbage now; do not bill its collection here
+                settledForTiming(); // the view's store of the round before is garbage now; do not bill its collection here
                 double raw;
                 try (RunHygiene.Window timed = timed(window)) {
                     raw = KafkaCeilings.consume(kafka.bootstrapServers(), topic, total, viewFetchSettings(), 600_000);
@@ -610,6 +610,7 @@ public final class Bench {
     }
 
     private ViewRun viewReplay(String topic, long values, String window) throws Exception {
+        settledDisk();
         long before = settledHeap();
         Map<String, Object> props = new HashMap<>(PipelineTopics.properties("replay-commands", topic, "replay-outcomes"));
         props.put("abacus.view.expected-values", (int) Math.min(Integer.MAX_VALUE, Math.max(16, values)));
@@ -729,7 +730,7 @@ public final class Bench {
                             .withInstanceId("bench-warm"), log, false);
                     warmed = true;
                 }
-                settledHeap();
+                settledForTiming();
                 Opened a;
                 try (RunHygiene.Window timed = timed("takeover")) {
                     a = open(base.withSnapshots(snapshots).withInstanceId("bench-takeover-a"), log, true);
@@ -745,7 +746,7 @@ public final class Bench {
                 Opened best = null;
                 List<Long> bRounds = new ArrayList<>();
                 for (int round = 1; round <= rounds; round++) {
-                    settledHeap();
+                    settledForTiming();
                     Opened b;
                     try (RunHygiene.Window timed = timed("takeover")) {
                         b = open(base.withSnapshots(snapshots).withInstanceId("bench-takeover-b" + round), log, false);
@@ -981,7 +982,7 @@ public final class Bench {
     private void writeToRead() throws Exception {
         String prefix = "w2r";
         createTopics(prefix);
-        settledHeap(); // the phases before leave a large heap behind; do not bill its collection to this phase
+        settledForTiming(); // the phases before leave a large heap behind; do not bill its collection to this phase
         long warm = quick ? 3_000 : 10_000;
         long window = quick ? 15_000 : 60_000;
         try (ApplicationContext context = stack(prefix, true, Map.of());
@@ -1205,8 +1206,13 @@ public final class Bench {
         }
     }
 
-    private static long settledHeap() throws InterruptedException {
+    /** Before a timed window: the page cache written back and the heap collected. */
+    private static void settledForTiming() throws InterruptedException {
         settledDisk();
+        settledHeap();
+    }
+
+    private static long settledHeap() throws InterruptedException {
         Runtime runtime = Runtime.getRuntime();
         for (int i = 0; i < 3; i++) {
             System.gc();

@@ -132,7 +132,7 @@ final class HttpLoad implements AutoCloseable {
                     failed[0]++;
                     String kind = "HTTP " + response.status().code();
                     if (!failures.containsKey(kind)) {
-                        LOG_FIRST.accept(kind + ": " + response.content().toString(StandardCharsets.UTF_8));
+                        printFailure(kind + ": " + response.content().toString(StandardCharsets.UTF_8));
                     }
                     failures.merge(kind, 1L, Long::sum);
                 }
@@ -194,19 +194,20 @@ final class HttpLoad implements AutoCloseable {
                 for (Channel channel : channels) {
                     long sentFor = channel.attr(INTENDED).get()[0];
                     if (channel.attr(WAITING).get() != null) {
-                        LOG_FIRST.accept(String.format("unanswered: intended %.3f s into the window, connection %s",
+                        printFailure(String.format("unanswered: intended %.3f s into the window, connection %s",
                                 (sentFor - start) / 1e9, channel.isActive() ? "open" : "closed"));
                     }
                 }
             }
             return Map.copyOf(all);
         }).sync().getNow();
-        return new Result(ok[0], failed[0] + outstanding.get(), durationMillis / 1000.0, latencies, seen);
+        return new Result(ok[0], failed[0] + unanswered, durationMillis / 1000.0, latencies, seen);
     }
 
-    /** The first response of each failed kind, printed, so a failure in a latency window says what it was. */
-    private static final java.util.function.Consumer<String> LOG_FIRST =
-            text -> System.out.println("  first failure: " + (text.length() > 300 ? text.substring(0, 300) : text));
+    /** The first response of each failed kind, and each unanswered request, so a failed window says what failed. */
+    private static void printFailure(String text) {
+        System.out.println("  first failure: " + (text.length() > 300 ? text.substring(0, 300) : text));
+    }
 
     private static final io.netty.util.AttributeKey<Boolean> WAITING = io.netty.util.AttributeKey.valueOf("waiting");
     private static final io.netty.util.AttributeKey<long[]> INTENDED = io.netty.util.AttributeKey.valueOf("intended");
