@@ -38,9 +38,7 @@ final class AsciiJson {
 
     AsciiJson text(String name, String ascii) {
         name(name);
-        put((byte) '"');
-        ascii(ascii);
-        put((byte) '"');
+        quoted(ascii);
         return this;
     }
 
@@ -81,7 +79,17 @@ final class AsciiJson {
     }
 
     AsciiJson timestamp(String name, Instant instant) {
-        return text(name, instant.toString());
+        name(name);
+        room(IsoInstant.MAX_LENGTH + 2);
+        int end = IsoInstant.write(instant, bytes, length + 1);
+        if (end < 0) {
+            quoted(instant.toString());
+            return this;
+        }
+        bytes[length] = '"';
+        bytes[end] = '"';
+        length = end + 1;
+        return this;
     }
 
     byte[] toBytes() {
@@ -97,6 +105,12 @@ final class AsciiJson {
         ascii(name);
         put((byte) '"');
         put((byte) ':');
+    }
+
+    private void quoted(String ascii) {
+        put((byte) '"');
+        ascii(ascii);
+        put((byte) '"');
     }
 
     private void hex(long bits, int digits) {

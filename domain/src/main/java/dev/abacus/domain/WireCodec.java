@@ -159,6 +159,12 @@ public final class WireCodec {
     }
 
     public static Command decodeCommand(byte[] bytes) {
+        Command streamed = StreamingWire.command(bytes);
+        return streamed != null ? streamed : decodeCommandFromTree(bytes);
+    }
+
+    /** What {@link #decodeCommand} answers, from a tree: the judge of every record the streaming reader declines. */
+    static Command decodeCommandFromTree(byte[] bytes) {
         JsonNode root = read(bytes);
         UUID id = uuid(root, "id");
         JsonNode data = object(root, "data");
@@ -174,6 +180,12 @@ public final class WireCodec {
     }
 
     public static Event decodeEvent(byte[] bytes) {
+        Event streamed = StreamingWire.event(bytes);
+        return streamed != null ? streamed : decodeEventFromTree(bytes);
+    }
+
+    /** What {@link #decodeEvent} answers, from a tree: the judge of every record the streaming reader declines. */
+    static Event decodeEventFromTree(byte[] bytes) {
         JsonNode root = read(bytes);
         UUID id = uuid(root, "id");
         UUID parentId = uuid(root, "parent-id");
@@ -199,6 +211,12 @@ public final class WireCodec {
     }
 
     public static Outcome decodeOutcome(byte[] bytes) {
+        Outcome streamed = StreamingWire.outcome(bytes);
+        return streamed != null ? streamed : decodeOutcomeFromTree(bytes);
+    }
+
+    /** What {@link #decodeOutcome} answers, from a tree: the judge of every record the streaming reader declines. */
+    static Outcome decodeOutcomeFromTree(byte[] bytes) {
         JsonNode root = read(bytes);
         UUID commandId = uuid(root, "command-id");
         UUID valueId = root.hasNonNull("value-id") ? uuid(root, "value-id") : null;
