@@ -386,6 +386,13 @@ public final class Bench {
         double plain = 0;
         double eos = 0;
         List<Double> plainRounds = new ArrayList<>();
+        long warmUp = Math.min(total, 100_000);
+        say("warm-up, untimed: the plain loop and a processor over %,d commands each", warmUp);
+        kafka.createTopics(List.of("plain-events-0", "plain-outcomes-0", "eos-events-0", "eos-outcomes-0"), PARTITIONS,
+                Map.of()); // a first round paid the JIT and the broker's first segments: ceilings spread 50% from it
+        KafkaCeilings.plainLoop(kafka.bootstrapServers(), commands, "plain-events-0", "plain-outcomes-0", warmUp,
+                maxPollRecords, "bench-plain-0", 300_000);
+        exactlyOnce(commands, warmUp, maxPollRecords, 0);
         for (int round = 1; round <= rounds; round++) {
             kafka.createTopics(List.of("plain-events-" + round, "plain-outcomes-" + round, "eos-events-" + round,
                     "eos-outcomes-" + round), PARTITIONS, Map.of());
@@ -412,6 +419,7 @@ public final class Bench {
         result.put("commands", total);
         result.put("rounds", rounds);
         result.put("max_poll_records", maxPollRecords);
+        result.put("processor_kafka_settings", processorClientSettings());
         result.put("processor_exactly_once_per_second", eos);
         result.put("plain_loop_per_second", plain);
         result.put("ratio", eos / plain);
@@ -430,8 +438,9 @@ public final class Bench {
         ProcessorConfig config = new ProcessorConfig(commands, events, outcomes, "bench-eos-" + round, "bench",
                 "bench-eos-" + round, defaults.pollTimeout(), maxPollRecords, defaults.transactionTimeout(),
                 defaults.sessionTimeout(), defaults.stallTimeout(), defaults.idempotency());
-        CommandProcessor processor = new CommandProcessor(config,
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), registry);
+        Map<String, Object> clientSettings = new HashMap<>(processorClientSettings());
+        clientSettings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        CommandProcessor processor = new CommandProcessor(config, clientSettings, registry);
         CpuShare cpu = CpuShare.begin();
         try {
             processor.start();
@@ -459,6 +468,15 @@ public final class Bench {
         } finally {
             processor.close();
         }
+    }
+
+    /** Kafka client settings for the measured processor, {@code -Dabacus.bench.processor-kafka.<name>=<value>}: to try tunings. */
+    private static Map<String, Object> processorClientSettings() {
+        String prefix = "abacus.bench.processor-kafka.";
+        Map<String, Object> settings = new HashMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(prefix))
+                .forEach(name -> settings.put(name.substring(prefix.length()), System.getProperty(name)));
+        return settings;
     }
 
     private static long decided(SimpleMeterRegistry registry) {

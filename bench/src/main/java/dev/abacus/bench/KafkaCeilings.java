@@ -1,5 +1,6 @@
 package dev.abacus.bench;
 
+import dev.abacus.processor.ProcessorClientConfigs;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -141,6 +142,7 @@ final class KafkaCeilings {
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerProps.putAll(ProcessorClientConfigs.producerBatching()); // compares the loops, not their batch sizes
         try (KafkaConsumer<String, byte[]> consumer =
                         new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
                 KafkaProducer<String, byte[]> producer =
