@@ -391,7 +391,7 @@ public final class Bench {
         kafka.createTopics(List.of("plain-events-0", "plain-outcomes-0", "eos-events-0", "eos-outcomes-0"), PARTITIONS,
                 Map.of()); // a first round paid the JIT and the broker's first segments: ceilings spread 50% from it
         KafkaCeilings.plainLoop(kafka.bootstrapServers(), commands, "plain-events-0", "plain-outcomes-0", warmUp,
-                maxPollRecords, "bench-plain-0", 300_000);
+                maxPollRecords, "bench-plain-0", 300_000, processorClientSettings());
         exactlyOnce(commands, warmUp, maxPollRecords, 0);
         for (int round = 1; round <= rounds; round++) {
             kafka.createTopics(List.of("plain-events-" + round, "plain-outcomes-" + round, "eos-events-" + round,
@@ -401,7 +401,8 @@ public final class Bench {
             double p;
             try (RunHygiene.Window timed = timed("processor")) {
                 p = KafkaCeilings.plainLoop(kafka.bootstrapServers(), commands, "plain-events-" + round,
-                        "plain-outcomes-" + round, total, maxPollRecords, "bench-plain-" + round, 300_000);
+                        "plain-outcomes-" + round, total, maxPollRecords, "bench-plain-" + round, 300_000,
+                        processorClientSettings());
             }
             plainRounds.add(p);
             say("  %,.0f records/s", p);
@@ -470,7 +471,10 @@ public final class Bench {
         }
     }
 
-    /** Kafka client settings for the measured processor, {@code -Dabacus.bench.processor-kafka.<name>=<value>}: to try tunings. */
+    /**
+     * Kafka client settings for the measured processor and its plain-loop ceiling alike,
+     * {@code -Dabacus.bench.processor-kafka.<name>=<value>}: to try a tuning without crediting it to one side only.
+     */
     private static Map<String, Object> processorClientSettings() {
         String prefix = "abacus.bench.processor-kafka.";
         Map<String, Object> settings = new HashMap<>();

@@ -1,6 +1,5 @@
 package dev.abacus.bench;
 
-import dev.abacus.processor.ProcessorClientConfigs;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -131,7 +130,7 @@ final class KafkaCeilings {
      * records consumed per second from the first fetched batch to the last acknowledged send.
      */
     static double plainLoop(String bootstrap, String commands, String events, String outcomes, long expected,
-            int maxPollRecords, String group, long maxMillis) {
+            int maxPollRecords, String group, long maxMillis, Map<String, Object> producerSettings) {
         Map<String, Object> consumerProps = new HashMap<>();
         consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -142,7 +141,7 @@ final class KafkaCeilings {
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerProps.putAll(ProcessorClientConfigs.producerBatching()); // compares the loops, not their batch sizes
+        producerProps.putAll(producerSettings); // what the measured processor is given, so a tuning moves both
         try (KafkaConsumer<String, byte[]> consumer =
                         new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
                 KafkaProducer<String, byte[]> producer =

@@ -11,7 +11,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * The processor's Kafka client settings: the common ones (bootstrap, TLS/SASL, tuning) with what exactly-once and
  * static membership depend on laid over them, so no client properties file can turn those off.
  */
-public final class ProcessorClientConfigs {
+final class ProcessorClientConfigs {
 
     private final ProcessorConfig config;
     private final Map<String, Object> common;
@@ -62,17 +62,7 @@ public final class ProcessorClientConfigs {
         // a transaction that starts while the last one's markers are still being written is refused with
         // CONCURRENT_TRANSACTIONS and retried after this backoff: the default 100 ms was the write-to-read p99
         c.putIfAbsent(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10);
-        producerBatching().forEach(c::putIfAbsent);
         return c;
-    }
-
-    /**
-     * Fewer, larger batches: a transaction's records become visible only at its commit, and the commit flushes
-     * whatever lingers, so lingering costs no latency; on two cores shared with the broker it raised the
-     * processor's decisions/s about x1.45 (docs/benchmarks.md). The benchmark's plain-loop ceiling batches alike.
-     */
-    public static Map<String, Object> producerBatching() {
-        return Map.of(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.LINGER_MS_CONFIG, 50);
     }
 
     /** A consumer outside the group that reads assigned partitions' committed records: events and snapshots. */

@@ -34,13 +34,10 @@ class ProcessorClientConfigsTest {
     void tuningFromTheFileWinsWhereItIsOnlyTuning() {
         ProcessorClientConfigs clients = new ProcessorClientConfigs(CONFIG, Map.of(
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 45_000,
-                ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 50,
-                ProducerConfig.LINGER_MS_CONFIG, 5));
+                ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 50));
 
         assertThat(clients.consumer()).containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 45_000);
-        assertThat(clients.producer(0)).containsEntry(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 50)
-                .containsEntry(ProducerConfig.LINGER_MS_CONFIG, 5)
-                .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        assertThat(clients.producer(0)).containsEntry(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 50);
         assertThat(new ProcessorClientConfigs(CONFIG, Map.of()).consumer())
                 .containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) CONFIG.sessionTimeout().toMillis());
     }
