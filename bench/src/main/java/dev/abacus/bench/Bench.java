@@ -386,13 +386,14 @@ public final class Bench {
         double plain = 0;
         double eos = 0;
         List<Double> plainRounds = new ArrayList<>();
+        Map<String, Object> tuning = processorClientSettings();
         long warmUp = Math.min(total, 100_000);
         say("warm-up, untimed: the plain loop and a processor over %,d commands each", warmUp);
         kafka.createTopics(List.of("plain-events-0", "plain-outcomes-0", "eos-events-0", "eos-outcomes-0"), PARTITIONS,
-                Map.of()); // a first round paid the JIT and the broker's first segments: ceilings spread 50% from it
+                Map.of()); // the first rounds paid the JIT; the ceiling's spread between rounds stayed (docs/benchmarks.md)
         KafkaCeilings.plainLoop(kafka.bootstrapServers(), commands, "plain-events-0", "plain-outcomes-0", warmUp,
-                maxPollRecords, "bench-plain-0", 300_000, processorClientSettings());
-        exactlyOnce(commands, warmUp, maxPollRecords, 0);
+                maxPollRecords, "bench-plain-0", 300_000, tuning);
+        exactlyOnce(commands, warmUp, maxPollRecords, 0, tuning);
         for (int round = 1; round <= rounds; round++) {
             kafka.createTopics(List.of("plain-events-" + round, "plain-outcomes-" + round, "eos-events-" + round,
                     "eos-outcomes-" + round), PARTITIONS, Map.of());
@@ -401,8 +402,7 @@ public final class Bench {
             double p;
             try (RunHygiene.Window timed = timed("processor")) {
                 p = KafkaCeilings.plainLoop(kafka.bootstrapServers(), commands, "plain-events-" + round,
-                        "plain-outcomes-" + round, total, maxPollRecords, "bench-plain-" + round, 300_000,
-                        processorClientSettings());
+                        "plain-outcomes-" + round, total, maxPollRecords, "bench-plain-" + round, 300_000, tuning);
             }
             plainRounds.add(p);
             say("  %,.0f records/s", p);
@@ -410,7 +410,7 @@ public final class Bench {
             settledForTiming();
             double e;
             try (RunHygiene.Window timed = timed("processor")) {
-                e = exactlyOnce(commands, total, maxPollRecords, round);
+                e = exactlyOnce(commands, total, maxPollRecords, round, tuning);
             }
             say("  %,.0f decisions/s", e);
             plain = Math.max(plain, p);
@@ -420,7 +420,7 @@ public final class Bench {
         result.put("commands", total);
         result.put("rounds", rounds);
         result.put("max_poll_records", maxPollRecords);
-        result.put("processor_kafka_settings", processorClientSettings());
+        result.put("processor_kafka_settings", tuning);
         result.put("processor_exactly_once_per_second", eos);
         result.put("plain_loop_per_second", plain);
         result.put("ratio", eos / plain);
@@ -431,7 +431,8 @@ public final class Bench {
     }
 
     /** Decisions per second of a fresh {@link CommandProcessor}, from its first decision to the last. */
-    private double exactlyOnce(String commands, long total, int maxPollRecords, int round) throws InterruptedException {
+    private double exactlyOnce(String commands, long total, int maxPollRecords, int round, Map<String, Object> tuning)
+            throws InterruptedException {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         String events = "eos-events-" + round;
         String outcomes = "eos-outcomes-" + round;
@@ -439,7 +440,7 @@ public final class Bench {
         ProcessorConfig config = new ProcessorConfig(commands, events, outcomes, "bench-eos-" + round, "bench",
                 "bench-eos-" + round, defaults.pollTimeout(), maxPollRecords, defaults.transactionTimeout(),
                 defaults.sessionTimeout(), defaults.stallTimeout(), defaults.idempotency());
-        Map<String, Object> clientSettings = new HashMap<>(processorClientSettings());
+        Map<String, Object> clientSettings = new HashMap<>(tuning);
         clientSettings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         CommandProcessor processor = new CommandProcessor(config, clientSettings, registry);
         CpuShare cpu = CpuShare.begin();

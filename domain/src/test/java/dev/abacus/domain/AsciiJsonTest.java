@@ -5,27 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /** The hand-written encoding is byte for byte the generator's, so no reader can tell them apart. */
 class AsciiJsonTest {
 
     @Property(tries = 1000)
-    void commandsAreWrittenAsJacksonWritesThem(@ForAll("commands") Command command) {
+    void commandsAreWrittenAsJacksonWritesThem(@ForAll(supplier = WireArbitraries.Commands.class) Command command) {
         assertThat(text(WireCodec.encode(command))).isEqualTo(text(WireCodec.encodeWithJackson(command)));
     }
 
     @Property(tries = 1000)
-    void eventsAreWrittenAsJacksonWritesThem(@ForAll("events") Event event) {
+    void eventsAreWrittenAsJacksonWritesThem(@ForAll(supplier = WireArbitraries.Events.class) Event event) {
         assertThat(text(WireCodec.encode(event))).isEqualTo(text(WireCodec.encodeWithJackson(event)));
     }
 
     @Property(tries = 1000)
-    void outcomesAreWrittenAsJacksonWritesThem(@ForAll("outcomes") Outcome outcome) {
+    void outcomesAreWrittenAsJacksonWritesThem(@ForAll(supplier = WireArbitraries.Outcomes.class) Outcome outcome) {
         assertThat(text(WireCodec.encode(outcome))).isEqualTo(text(WireCodec.encodeWithJackson(outcome)));
     }
 
@@ -43,20 +41,5 @@ class AsciiJsonTest {
 
     private static String text(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    @Provide
-    Arbitrary<Command> commands() {
-        return WireArbitraries.commands();
-    }
-
-    @Provide
-    Arbitrary<Event> events() {
-        return WireArbitraries.events();
-    }
-
-    @Provide
-    Arbitrary<Outcome> outcomes() {
-        return WireArbitraries.outcomes();
     }
 }

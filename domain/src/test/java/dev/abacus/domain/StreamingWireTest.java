@@ -38,17 +38,17 @@ class StreamingWireTest {
     };
 
     @Property(tries = 1000)
-    void answersEveryWrittenCommandAsTheTreeDoes(@ForAll("commands") Command command) {
+    void answersEveryWrittenCommandAsTheTreeDoes(@ForAll(supplier = WireArbitraries.Commands.class) Command command) {
         assertAnswersAsWritten(WireCodec.encode(command), StreamingWire::command, WireCodec::decodeCommandFromTree);
     }
 
     @Property(tries = 1000)
-    void answersEveryWrittenEventAsTheTreeDoes(@ForAll("events") Event event) {
+    void answersEveryWrittenEventAsTheTreeDoes(@ForAll(supplier = WireArbitraries.Events.class) Event event) {
         assertAnswersAsWritten(WireCodec.encode(event), StreamingWire::event, WireCodec::decodeEventFromTree);
     }
 
     @Property(tries = 1000)
-    void answersEveryWrittenOutcomeAsTheTreeDoes(@ForAll("outcomes") Outcome outcome) {
+    void answersEveryWrittenOutcomeAsTheTreeDoes(@ForAll(supplier = WireArbitraries.Outcomes.class) Outcome outcome) {
         assertAnswersAsWritten(WireCodec.encode(outcome), StreamingWire::outcome, WireCodec::decodeOutcomeFromTree);
     }
 
@@ -189,20 +189,5 @@ class StreamingWireTest {
     @Provide
     Arbitrary<String> altered() {
         return Combinators.combine(written(), Arbitraries.longs()).as(StreamingWireTest::alter);
-    }
-
-    @Provide
-    Arbitrary<Command> commands() {
-        return WireArbitraries.commands();
-    }
-
-    @Provide
-    Arbitrary<Event> events() {
-        return WireArbitraries.events();
-    }
-
-    @Provide
-    Arbitrary<Outcome> outcomes() {
-        return WireArbitraries.outcomes();
     }
 }

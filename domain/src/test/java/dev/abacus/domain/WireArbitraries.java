@@ -4,12 +4,42 @@ import java.time.Instant;
 import java.util.UUID;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ArbitrarySupplier;
 import net.jqwik.api.Combinators;
 
 /** Every message the wire format can carry, the awkward numbers and instants often: for the codec's properties. */
 final class WireArbitraries {
 
     private WireArbitraries() {}
+
+    /** For {@code @ForAll(supplier = ...)}, so no property class repeats a provider. */
+    static final class Commands implements ArbitrarySupplier<Command> {
+        @Override
+        public Arbitrary<Command> get() {
+            return commands();
+        }
+    }
+
+    static final class Events implements ArbitrarySupplier<Event> {
+        @Override
+        public Arbitrary<Event> get() {
+            return events();
+        }
+    }
+
+    static final class Outcomes implements ArbitrarySupplier<Outcome> {
+        @Override
+        public Arbitrary<Outcome> get() {
+            return outcomes();
+        }
+    }
+
+    static final class Instants implements ArbitrarySupplier<Instant> {
+        @Override
+        public Arbitrary<Instant> get() {
+            return times();
+        }
+    }
 
     static Arbitrary<Command> commands() {
         return Arbitraries.oneOf(
