@@ -9,11 +9,9 @@ import dev.abacus.domain.ValueDecider;
 import dev.abacus.domain.ValueState;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -31,6 +29,8 @@ final class PartitionState {
     private final Map<UUID, ArrayDeque<UUID>> commandsByValue = new HashMap<>();
     private final IdempotencyBound bound;
     private Instant newest = Instant.MIN;
+    /** {@code newest} less the retention, computed again only when {@code newest} moves (null: not yet). */
+    private Instant horizon;
 
     PartitionState(IdempotencyBound bound) {
         this.bound = bound;
@@ -48,13 +48,16 @@ final class PartitionState {
         }
         if (event.timestamp().isAfter(newest)) {
             newest = event.timestamp();
+            horizon = null;
         }
         ArrayDeque<UUID> ofValue = commandsByValue.computeIfAbsent(event.valueId(), id -> new ArrayDeque<>(2));
         ofValue.addLast(commandId);
         if (ofValue.size() > bound.commandsPerValue()) {
             eventsByCommand.remove(ofValue.pollFirst());
         }
-        Instant horizon = newest.minus(bound.retention());
+        if (horizon == null) {
+            horizon = newest.minus(bound.retention());
+        }
         Iterator<Map.Entry<UUID, Remembered>> oldest = eventsByCommand.entrySet().iterator();
         while (oldest.hasNext()) {
             Map.Entry<UUID, Remembered> remembered = oldest.next();
@@ -124,6 +127,7 @@ final class PartitionState {
 
     void restoreNewest(Instant newest) {
         this.newest = newest;
+        this.horizon = null;
     }
 
     /** What is kept of an event whose command id is remembered: enough to answer a retry of that command. */
@@ -147,24 +151,22 @@ final class PartitionState {
     /** Decisions staged on top of the committed state, applied by {@link #commit()}. */
     final class Batch {
         private final Map<UUID, ValueState> stagedValues = new HashMap<>();
-        private final Map<UUID, Remembered> stagedEvents = new HashMap<>();
-        private final List<Event> events = new ArrayList<>();
+        /** By command id, in the order decided: the log order of the batch's events. */
+        private final LinkedHashMap<UUID, Remembered> stagedEvents = new LinkedHashMap<>();
 
         Verdict decide(Command command, Instant now) {
             Remembered earlier = eventFor(command.id());
             if (earlier != null) {
                 return answerRetry(command, earlier, now);
             }
-            ValueState state = stagedValues.containsKey(command.valueId())
-                    ? stagedValues.get(command.valueId())
-                    : values.get(command.valueId());
+            ValueState staged = stagedValues.get(command.valueId()); // a staged state is never null
+            ValueState state = staged != null ? staged : values.get(command.valueId());
             Decision decision = ValueDecider.decide(command, state, now);
             if (decision instanceof Decision.Accept accept) {
                 Event event = accept.event();
                 stagedValues.put(event.valueId(), ValueDecider.evolve(state, event));
                 Remembered remembered = Remembered.of(event);
                 stagedEvents.put(event.parentId(), remembered);
-                events.add(event);
                 return new Verdict(accepted(command, remembered, false, now), event);
             }
             Decision.Reject reject = (Decision.Reject) decision;
@@ -173,12 +175,16 @@ final class PartitionState {
         }
 
         int eventCount() {
-            return events.size();
+            return stagedEvents.size();
         }
 
-        /** Applies the staged events to the partition's state, in order. */
+        /**
+         * Applies the staged events to the partition's state, in order: what {@link #apply} of each would do, without
+         * folding each value again (its staged state is the fold of the batch's events on it).
+         */
         void commit() {
-            events.forEach(PartitionState.this::apply);
+            values.putAll(stagedValues);
+            stagedEvents.forEach(PartitionState.this::remember);
         }
 
         private Remembered eventFor(UUID commandId) {
