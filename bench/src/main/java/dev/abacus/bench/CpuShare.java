@@ -5,6 +5,7 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -12,9 +13,13 @@ import java.util.Map;
 final class CpuShare {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final List<String> GROUPS = List.of("broker", "http server", "kafka clients", "load generator", "other");
 
     private final Map<Long, Long> start = new HashMap<>();
-    private final Map<Long, String> names = new HashMap<>();
+    private final long startedAt = System.nanoTime();
+    private final long processCpuAtStart = processCpuNanos();
+    private final long gcMillisAtStart = gcMillis();
+    private final long jitMillisAtStart = jitMillis();
 
     private CpuShare() {}
 
@@ -28,10 +33,13 @@ final class CpuShare {
         return share;
     }
 
-    /** CPU seconds per group since {@link #begin()}, plus "total". */
+    /**
+     * CPU seconds per group of the JVM's threads since {@link #begin()}, plus their "total"; the whole process's CPU
+     * ("process": GC and JIT threads too), the wall-clock "seconds", and the "gc_pause_ms" and "jit_ms" spent in them.
+     */
     Map<String, Double> end() {
         Map<String, Double> seconds = new LinkedHashMap<>();
-        for (String group : new String[] {"broker", "http server", "kafka clients", "load generator", "other"}) {
+        for (String group : GROUPS) {
             seconds.put(group, 0.0);
         }
         double total = 0;
@@ -48,6 +56,10 @@ final class CpuShare {
             total += used;
         }
         seconds.put("total", total);
+        seconds.put("process", (processCpuNanos() - processCpuAtStart) / 1e9);
+        seconds.put("seconds", (System.nanoTime() - startedAt) / 1e9);
+        seconds.put("gc_pause_ms", (double) (gcMillis() - gcMillisAtStart));
+        seconds.put("jit_ms", (double) (jitMillis() - jitMillisAtStart));
         return seconds;
     }
 
@@ -65,16 +77,47 @@ final class CpuShare {
         return used;
     }
 
+    /**
+     * Whether the window was CPU-bound and what else ran in it: "1.92 of 2 cores (GC pauses 8%, JIT 31% of the
+     * window): broker 40%, kafka clients 55%" (the shares are of the JVM's threads' CPU).
+     */
     static String describe(Map<String, Double> seconds) {
         double total = seconds.get("total");
-        StringBuilder text = new StringBuilder();
-        seconds.forEach((group, used) -> {
-            if (!"total".equals(group) && used / total >= 0.01) {
-                text.append(text.length() == 0 ? "" : ", ")
+        double wall = seconds.get("seconds");
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%.2f of %d cores (GC pauses %.0f%%, JIT %.0f%% of"
+                        + " the window): ", seconds.get("process") / wall, Runtime.getRuntime().availableProcessors(),
+                seconds.get("gc_pause_ms") / 10 / wall, seconds.get("jit_ms") / 10 / wall));
+        int prefix = text.length();
+        GROUPS.forEach(group -> {
+            double used = seconds.get(group);
+            if (used / total >= 0.01) {
+                text.append(text.length() == prefix ? "" : ", ")
                         .append(String.format(Locale.ROOT, "%s %.0f%%", group, 100 * used / total));
             }
         });
         return text.toString();
+    }
+
+    /** The share of a window's wall-clock time the JIT compilers spent compiling (more than 1 when both did). */
+    static double jitShare(Map<String, Double> seconds) {
+        return seconds.get("jit_ms") / 1000 / seconds.get("seconds");
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
+    }
+
+    private static long gcMillis() {
+        long millis = 0;
+        for (var bean : ManagementFactory.getGarbageCollectorMXBeans()) {
+            millis += Math.max(0, bean.getCollectionTime());
+        }
+        return millis;
+    }
+
+    private static long jitMillis() {
+        return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     }
 
     private static String group(String name) {
