@@ -396,8 +396,7 @@ public final class Bench {
             double p;
             CpuShare plainCpu = CpuShare.begin();
             try (RunHygiene.Window timed = timed("processor")) {
-                p = KafkaCeilings.plainLoop(kafka.bootstrapServers(), commands, "plain-events-" + round,
-                        "plain-outcomes-" + round, total, maxPollRecords, "bench-plain-" + round, 300_000, tuning);
+                p = plainLoop(commands, String.valueOf(round), total, maxPollRecords, tuning);
             }
             plainRounds.add(p);
             say("  %,.0f records/s; CPU %s", p, CpuShare.describe(plainCpu.end()));
@@ -443,8 +442,7 @@ public final class Bench {
             String label = "warm-" + pair;
             kafka.createTopics(roundTopics(label), PARTITIONS, Map.of());
             CpuShare cpu = CpuShare.begin();
-            KafkaCeilings.plainLoop(kafka.bootstrapServers(), commands, "plain-events-" + label,
-                    "plain-outcomes-" + label, count, maxPollRecords, "bench-plain-" + label, 300_000, tuning);
+            plainLoop(commands, label, count, maxPollRecords, tuning);
             exactlyOnce(commands, count, maxPollRecords, label, tuning);
             double jit = CpuShare.jitShare(cpu.end());
             say("warm-up %d, untimed: the plain loop and a processor over %,d commands each; JIT compiled %.0f%% of"
@@ -454,6 +452,12 @@ public final class Bench {
                 return pair;
             }
         }
+    }
+
+    /** The processor's ceiling over {@code count} commands, into {@link #roundTopics} of {@code round}. */
+    private double plainLoop(String commands, String round, long count, int maxPollRecords, Map<String, Object> tuning) {
+        return KafkaCeilings.plainLoop(kafka.bootstrapServers(), commands, "plain-events-" + round,
+                "plain-outcomes-" + round, count, maxPollRecords, "bench-plain-" + round, 300_000, tuning);
     }
 
     /** What one round's plain loop and processor write to. */
