@@ -294,6 +294,8 @@ public final class Bench {
         int commanderConnections = 0;
         Map<String, Object> cpu = new LinkedHashMap<>();
         List<Map<String, Object>> sweep = new ArrayList<>();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("warm_up_rounds", warmUpHttpUntilCompiled(window));
         try (ApplicationContext context = stack(prefix, false, Map.of());
                 HttpLoad load = new HttpLoad("127.0.0.1", context.getBean(EmbeddedServer.class).getPort())) {
             for (int round = 1; round <= rounds; round++) {
@@ -341,7 +343,6 @@ public final class Bench {
         double[] c = commander.latencies().percentilesMillis(50, 99);
         double[] n = noop.latencies().percentilesMillis(50, 99);
         double[] k = raw.latencies().percentilesMillis(50, 99);
-        Map<String, Object> result = new LinkedHashMap<>();
         result.put("connections_swept", connections);
         result.put("commander_peak_at_connections", commanderConnections);
         result.put("noop_peak_at_connections", noopConnections);
@@ -360,6 +361,34 @@ public final class Bench {
                 commander.perSecond() / noop.perSecond() >= 0.6, "ingest", null);
         row("commander ingest (cmds/s)", rate(commander.perSecond()), "raw producer acks=all",
                 rate(raw.perSecond()) + lat(k), commander.perSecond() / raw.perSecond(), "-", null, "ingest", null);
+    }
+
+    /**
+     * Untimed pairs of the no-op endpoint and the commander at the sweep's widest concurrency until a pair's JIT
+     * compilation took less than {@link #WARM_JIT_SHARE} of its time, at most {@link #MAX_WARM_UPS}; returns how many
+     * ran. With only the warm-up inside each window, the 64-connection ceiling window still compiled for 87% of its
+     * time (docs/benchmarks.md). A stack of its own, so that the commands it writes are not the processor's input.
+     */
+    private int warmUpHttpUntilCompiled(long window) throws Exception {
+        String prefix = "ingest-warm";
+        createTopics(prefix);
+        int conns = connections.stream().max(Integer::compare).orElseThrow();
+        try (ApplicationContext context = stack(prefix, false, Map.of());
+                HttpLoad load = new HttpLoad("127.0.0.1", context.getBean(EmbeddedServer.class).getPort())) {
+            for (int pair = 1; ; pair++) {
+                CpuShare cpu = CpuShare.begin();
+                load.saturate("/bench/noop", CREATE_BODY, conns, 0, window);
+                load.saturate("/values", CREATE_BODY, conns, 0, window);
+                double jit = CpuShare.jitShare(cpu.end());
+                say("warm-up %d, untimed: the no-op endpoint and the commander, %d connections, %d s each; JIT"
+                        + " compiled %.0f%% of the time", pair, conns, window / 1000, 100 * jit);
+                if (jit < WARM_JIT_SHARE || pair == MAX_WARM_UPS) {
+                    return pair;
+                }
+            }
+        } finally {
+            deleteTopics(List.of(prefix + "-commands", prefix + "-events", prefix + "-outcomes"));
+        }
     }
 
     // ---------------------------------------------------------------- processor
