@@ -10,9 +10,10 @@ import java.util.UUID;
 /**
  * Reads well-formed wire messages with Jackson's streaming parser in {@link StrictJson}'s dialect, without building
  * a tree (the tree, its maps and {@code Instant.parse} were most of what decoding cost the processor). Fields may
- * come in any order and unknown ones are skipped. It answers only when every field it knows has the type it must
- * have; for anything else it answers null, and {@link WireCodec}'s tree decoder judges the record. So both accept
- * exactly the same records, with the same result, and every refusal keeps the tree decoder's reason.
+ * come in any order. It answers only when every field is one it knows, given once, with the type it must have; for
+ * anything else (an unknown field, a repeated one) it answers null, and {@link WireCodec}'s tree decoder judges the
+ * record. So both accept exactly the same records, with the same result, and every refusal keeps the tree decoder's
+ * reason.
  */
 final class StreamingWire {
 
@@ -92,6 +93,8 @@ final class StreamingWire {
         boolean hasDataOperand;
         double dataOperand;
         long dataVersion;
+        /** One bit per field already read, so that a repeated one declines. */
+        private int seen;
 
         /** Null when the record is not one this reader answers for. */
         static Fields read(byte[] bytes) {
@@ -99,7 +102,7 @@ final class StreamingWire {
                 return null;
             }
             Fields fields = new Fields();
-            try (JsonParser json = StrictJson.parser(bytes)) {
+            try (JsonParser json = StrictJson.parserLeavingKeysAndTrailingToCaller(bytes)) {
                 expect(json.nextToken() == JsonToken.START_OBJECT);
                 while (json.nextToken() == JsonToken.FIELD_NAME) {
                     String name = json.currentName();
@@ -113,7 +116,30 @@ final class StreamingWire {
             }
         }
 
+        private void once(int field) {
+            expect((seen & field) == 0);
+            seen |= field;
+        }
+
         private void root(String name, JsonParser json) throws IOException {
+            once(switch (name) {
+                case "id" -> 1;
+                case "parent-id" -> 1 << 1;
+                case "command-id" -> 1 << 2;
+                case "value-id" -> 1 << 3;
+                case "event-id" -> 1 << 4;
+                case "action" -> 1 << 5;
+                case "status" -> 1 << 6;
+                case "reason" -> 1 << 7;
+                case "detail" -> 1 << 8;
+                case "timestamp" -> 1 << 9;
+                case "schema" -> 1 << 10;
+                case "duplicate" -> 1 << 11;
+                case "value" -> 1 << 12;
+                case "version" -> 1 << 13;
+                case "data" -> 1 << 14;
+                default -> throw DECLINED;
+            });
             switch (name) {
                 case "id" -> id = uuid(json);
                 case "parent-id" -> parentId = uuid(json);
@@ -133,7 +159,7 @@ final class StreamingWire {
                     hasValue = true;
                 }
                 case "version" -> version = positive(json);
-                case "data" -> {
+                default -> { // "data"
                     expect(json.currentToken() == JsonToken.START_OBJECT);
                     hasData = true;
                     while (json.nextToken() == JsonToken.FIELD_NAME) {
@@ -142,11 +168,18 @@ final class StreamingWire {
                         data(field, json);
                     }
                 }
-                default -> json.skipChildren();
             }
         }
 
         private void data(String name, JsonParser json) throws IOException {
+            once(switch (name) {
+                case "value-id" -> 1 << 16;
+                case "operation" -> 1 << 17;
+                case "value" -> 1 << 18;
+                case "operand" -> 1 << 19;
+                case "version" -> 1 << 20;
+                default -> throw DECLINED;
+            });
             switch (name) {
                 case "value-id" -> dataValueId = uuid(json);
                 case "operation" -> dataOperation = Operation.valueOf(text(json));
@@ -158,8 +191,7 @@ final class StreamingWire {
                     dataOperand = number(json);
                     hasDataOperand = true;
                 }
-                case "version" -> dataVersion = positive(json);
-                default -> json.skipChildren();
+                default -> dataVersion = positive(json); // "version"
             }
         }
     }
