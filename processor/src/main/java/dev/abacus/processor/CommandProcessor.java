@@ -395,20 +395,22 @@ public final class CommandProcessor implements AutoCloseable {
             CommandRecordReader.Read read = CommandRecordReader.read(
                     record.topic(), record.partition(), record.offset(), record.key(), record.value());
             Outcome outcome;
+            String key;
             if (read instanceof CommandRecordReader.Valid valid) {
                 int home = HomePartition.of(valid.command().valueId(), topology.commandPartitions());
                 if (home != record.partition()) {
                     // another partitioner put it here; deciding it here would fork the value's history
                     transactions.send(new ProducerRecord<>(config.commandsTopic(), home, null,
-                            valid.command().valueId().toString(), record.value(), record.headers()));
+                            valid.key(), record.value(), record.headers()));
                     decided.forwarded++;
                     continue;
                 }
                 PartitionState.Verdict verdict = batch.decide(valid.command(), now);
                 if (verdict.event() != null) {
-                    decided.lastEvent = transactions.send(eventRecord(record.partition(), verdict.event()));
+                    decided.lastEvent = transactions.send(eventRecord(record.partition(), valid.key(), verdict.event()));
                 }
                 outcome = verdict.outcome();
+                key = valid.key();
             } else {
                 CommandRecordReader.Poison bad = (CommandRecordReader.Poison) read;
                 poisonWarnings.warn(() -> LOG.warn("poison record at {}-{}@{} (command {}): {}", record.topic(),
@@ -417,8 +419,8 @@ public final class CommandProcessor implements AutoCloseable {
                                 + " (all are counted in abacus.processor.poison.records)", left));
                 outcome = new Outcome.Rejected(bad.commandId(), bad.valueId(), RejectionReason.INVALID, bad.detail(), now);
                 decided.poison++;
+                key = outcome.valueId() != null ? outcome.valueId().toString() : record.key();
             }
-            String key = outcome.valueId() != null ? outcome.valueId().toString() : record.key();
             transactions.send(new ProducerRecord<>(config.outcomesTopic(), key, WireCodec.encode(outcome)));
             decided.outcomes.add(outcome);
         }
@@ -430,9 +432,9 @@ public final class CommandProcessor implements AutoCloseable {
         return Math.max(records.get(records.size() - 1).offset() + 1, consumer.position(worker.commands, Duration.ZERO));
     }
 
-    private ProducerRecord<String, byte[]> eventRecord(int partition, Event event) {
+    private ProducerRecord<String, byte[]> eventRecord(int partition, String valueKey, Event event) {
         // pinned to the command's partition number: partition p's state is the fold of events partition p
-        return new ProducerRecord<>(config.eventsTopic(), partition, event.valueId().toString(), WireCodec.encode(event));
+        return new ProducerRecord<>(config.eventsTopic(), partition, valueKey, WireCodec.encode(event));
     }
 
     /** Another owner fenced us, or the group moved on to a new generation: the next rebalance says whether it is still ours. */

@@ -22,7 +22,8 @@ final class CommandRecordReader {
 
     sealed interface Read permits Valid, Poison {}
 
-    record Valid(Command command) implements Read {}
+    /** {@code key}: the value id as its canonical text, the record's own key when it already is (no new string). */
+    record Valid(Command command, String key) implements Read {}
 
     /** {@code valueId} is null when no value id could be read. */
     record Poison(UUID commandId, UUID valueId, String detail) implements Read {}
@@ -37,16 +38,17 @@ final class CommandRecordReader {
         if (key == null) {
             return new Poison(command.id(), command.valueId(), "record has no key; expected the value id");
         }
-        if (uuidOrNull(key) == null) {
+        UUID keyed = uuidOrNull(key);
+        if (keyed == null) {
             return new Poison(command.id(), command.valueId(), "record key '" + abbreviate(key) + "' is not a UUID");
         }
-        if (!key.equalsIgnoreCase(command.valueId().toString())) {
+        if (!keyed.equals(command.valueId())) {
             return new Poison(
                     command.id(),
                     command.valueId(),
                     "record key '" + abbreviate(key) + "' differs from value-id " + command.valueId());
         }
-        return new Valid(command);
+        return new Valid(command, isLowerCase(key) ? key : command.valueId().toString());
     }
 
     /** The command id of a record whose own id is unreadable: stable across re-deliveries of the same record. */
@@ -78,16 +80,28 @@ final class CommandRecordReader {
         }
     }
 
+    /** The UUID {@code text} spells in the canonical 8-4-4-4-12 hex form, either case; null for any other text. */
     private static UUID uuidOrNull(String text) {
-        if (text == null) {
+        if (text == null || text.length() != 36) {
             return null;
         }
-        try {
-            UUID uuid = UUID.fromString(text);
-            return uuid.toString().equals(text.toLowerCase(Locale.ROOT)) ? uuid : null;
-        } catch (IllegalArgumentException e) {
-            return null;
+        for (int i = 0; i < 36; i++) {
+            char c = text.charAt(i);
+            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+            if (dash ? c != '-' : !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                return null;
+            }
         }
+        return UUID.fromString(text); // exact for the canonical form
+    }
+
+    private static boolean isLowerCase(String canonical) {
+        for (int i = 0; i < canonical.length(); i++) {
+            if (canonical.charAt(i) >= 'A' && canonical.charAt(i) <= 'F') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String abbreviate(String text) {

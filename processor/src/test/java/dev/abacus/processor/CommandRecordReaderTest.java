@@ -14,15 +14,27 @@ class CommandRecordReaderTest {
     private final CreateValue command = new CreateValue(UUID.randomUUID(), UUID.randomUUID(), 1, Instant.now());
 
     @Test
-    void aWellFormedCommandKeyedByItsValueIdIsValid() {
-        CommandRecordReader.Read read = read(command.valueId().toString().toUpperCase(), WireCodec.encode(command));
-        assertThat(read).isEqualTo(new CommandRecordReader.Valid(command));
+    void aWellFormedCommandKeyedByItsValueIdInEitherCaseIsValidAndKeyedCanonically() {
+        String canonical = command.valueId().toString();
+        CommandRecordReader.Read upper = read(canonical.toUpperCase(), WireCodec.encode(command));
+        assertThat(upper).isEqualTo(new CommandRecordReader.Valid(command, canonical));
+        String recordKey = new String(canonical);
+        CommandRecordReader.Valid lower = (CommandRecordReader.Valid) read(recordKey, WireCodec.encode(command));
+        assertThat(lower.key()).isSameAs(recordKey);
     }
 
     @Test
     void theKeyMustBeTheValueId() {
         assertPoison(read(null, WireCodec.encode(command)), command.id(), command.valueId(), "no key");
         assertPoison(read("abc", WireCodec.encode(command)), command.id(), command.valueId(), "not a UUID");
+        String canonical = command.valueId().toString();
+        for (String notCanonical : new String[] {"{" + canonical + "}", canonical.replace("-", ""),
+                canonical.substring(1), canonical.replaceFirst("-", "_"), canonical.replace('a', 'g'),
+                canonical.replaceFirst("[0-9]", "\u0661"), "1-1-1-1-1"}) {
+            if (!notCanonical.equals(canonical)) {
+                assertPoison(read(notCanonical, WireCodec.encode(command)), command.id(), command.valueId(), "not a UUID");
+            }
+        }
         assertPoison(read(UUID.randomUUID().toString(), WireCodec.encode(command)), command.id(), command.valueId(), "differs");
     }
 
