@@ -77,7 +77,7 @@ final class CommandController {
                 IdempotencyKeys.valueIdForCreate(principal, key),
                 create.value(),
                 Instant.now());
-        return service.submit(command, wait, request.getPath());
+        return service.submit(command, wait, request);
     }
 
     @RequiresBearerToken(Scopes.COMMANDS_WRITE)
@@ -108,7 +108,7 @@ final class CommandController {
                 update.operation(),
                 update.value(),
                 Instant.now());
-        return service.submit(command, wait, request.getPath());
+        return service.submit(command, wait, request);
     }
 
     @RequiresBearerToken(Scopes.COMMANDS_READ)

@@ -6,10 +6,13 @@ import dev.abacus.support.http.Problem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.server.netty.NettyHttpRequest;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,9 +37,11 @@ final class CommandService {
         this.retryAfter = config.retryAfter();
     }
 
-    CompletableFuture<HttpResponse<?>> submit(Command command, @Nullable Duration wait, String path) {
+    CompletableFuture<HttpResponse<?>> submit(Command command, @Nullable Duration wait, HttpRequest<?> request) {
         metrics.received(command.getClass().getSimpleName());
-        return writer.write(command).handle((metadata, failure) -> failure).thenCompose(failure -> {
+        String path = request.getPath();
+        Executor answerer = loopOf(request);
+        return writer.write(command).handleAsync((metadata, failure) -> failure, answerer).thenCompose(failure -> {
             if (failure != null) {
                 return CompletableFuture.completedFuture(unavailable(command, failure, path));
             }
@@ -44,15 +49,25 @@ final class CommandService {
             if (wait == null) {
                 return CompletableFuture.completedFuture(CommandResponses.pending(command, null));
             }
-            return book.await(command.id(), wait).thenApply(outcome -> {
+            return book.await(command.id(), wait).thenApplyAsync(outcome -> {
                 if (outcome == null) {
                     metrics.waited("timeout");
                     return CommandResponses.pending(command, wait);
                 }
                 metrics.waited(outcome.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
                 return CommandResponses.decided(command, outcome, wait);
-            });
+            }, answerer);
         });
+    }
+
+    /**
+     * The event loop of the request's connection: its answer is built there, not on the thread that completed the write
+     * (Kafka's single I/O thread, which otherwise ran every response's filters and serialisation in turn).
+     */
+    private static Executor loopOf(HttpRequest<?> request) {
+        return request instanceof NettyHttpRequest<?> netty
+                ? netty.getChannelHandlerContext().channel().eventLoop()
+                : Runnable::run;
     }
 
     private HttpResponse<?> unavailable(Command command, Throwable failure, String path) {

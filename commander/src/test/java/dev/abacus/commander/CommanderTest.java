@@ -61,11 +61,14 @@ class CommanderTest implements TestPropertyProvider {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    AnsweringThreads answeringThreads;
+
     @Override
     public Map<String, String> getProperties() {
         kafka = EmbeddedKafka.startTemporary();
         kafka.createTopics(List.of("commands", "events", "outcomes"), PARTITIONS, Map.of());
-        return Map.of("abacus.kafka.bootstrap-servers", kafka.bootstrapServers());
+        return Map.of("abacus.kafka.bootstrap-servers", kafka.bootstrapServers(), AnsweringThreads.ENABLED, "true");
     }
 
     @BeforeAll
@@ -120,6 +123,21 @@ class CommanderTest implements TestPropertyProvider {
         UpdateValue update = (UpdateValue) WireCodec.decodeCommand(record.value());
         assertThat(update.operation()).isEqualTo(Operation.MULTIPLY);
         assertThat(update.value()).isEqualTo(3.0);
+    }
+
+    /** Kafka's I/O thread completes the write and the outcome reader the wait; neither builds the answer. */
+    @Test
+    void answersAreBuiltOnTheServersEventLoopNotOnAKafkaClientThread() {
+        String created = http.post("/values", "{\"value\": 3}", AnsweringThreads.TAG, "created").json()
+                .get("value_id").asText();
+        Http.Answer decided = http.put("/values/" + created + "?wait=" + WAIT + "s",
+                "{\"operation\": \"ADD\", \"value\": 1}", AnsweringThreads.TAG, "decided");
+
+        assertThat(decided.status()).isEqualTo(200);
+        assertThat(List.of(answeringThreads.of("created"), answeringThreads.of("decided")))
+                .allSatisfy(thread -> assertThat(thread).isNotNull()
+                        .doesNotStartWith("kafka-producer-network-thread")
+                        .doesNotStartWith("abacus-commander"));
     }
 
     @Test
