@@ -3,6 +3,7 @@ package dev.abacus.view;
 import dev.abacus.domain.Event;
 import dev.abacus.domain.MalformedRecordException;
 import dev.abacus.domain.WireCodec;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.UUID;
@@ -22,61 +23,37 @@ final class EventDecoder {
         double value;
         long version;
         long epochMilli;
-        /** The record's size in bytes. */
-        int bytes;
 
         UUID valueId() {
             return new UUID(idHigh, idLow);
         }
     }
 
-    /** A record the codec refused, with its reason and size. */
-    record Malformed(MalformedRecordException reason, int bytes) {}
-
     private EventDecoder() {}
 
     /**
-     * The record in {@code b[offset, offset + length)} as a {@link Decoded} event, or {@link Malformed}
-     * exactly when {@link WireCodec#decodeEvent} refuses it; {@code b == null} is a record without a value.
+     * Reads a record's value (null for a record without one) into {@code into}, from the fetched buffer it sits
+     * in; throws {@link MalformedRecordException} exactly when {@link WireCodec#decodeEvent} refuses it, with
+     * the codec's reason. Leaves the buffer's position where it was.
      */
-    static Object read(byte[] b, int offset, int length) {
-        Decoded decoded = new Decoded();
-        decoded.bytes = length;
-        if (b != null && length > 0 && length <= WireCodec.MAX_RECORD_BYTES
-                && ExactLayout.decode(b, offset, offset + length, decoded)) {
-            return decoded;
-        }
-        byte[] record = b == null || (offset == 0 && length == b.length) ? b : Arrays.copyOfRange(b, offset, offset + length);
-        try {
-            fromCodec(WireCodec.decodeEvent(record), decoded);
-            return decoded;
-        } catch (MalformedRecordException e) {
-            return new Malformed(e, length);
+    static void read(ByteBuffer value, Decoded into) {
+        if (value == null) {
+            fromCodec(WireCodec.decodeEvent(null), into);
+        } else if (value.hasArray()) {
+            read(value.array(), value.arrayOffset() + value.position(), value.remaining(), into);
+        } else {
+            byte[] copy = new byte[value.remaining()];
+            value.duplicate().get(copy);
+            read(copy, 0, copy.length, into);
         }
     }
 
-    /**
-     * The event {@link #read} answered, or the codec's refusal thrown: {@code read} itself, or why the
-     * codec refuses a record without a value (null).
-     */
-    static Decoded event(Object read) {
-        if (read instanceof Decoded event) {
-            return event;
+    private static void read(byte[] b, int offset, int length, Decoded into) {
+        if (length > 0 && length <= WireCodec.MAX_RECORD_BYTES && ExactLayout.decode(b, offset, offset + length, into)) {
+            return;
         }
-        if (read instanceof Malformed refused) {
-            throw refused.reason();
-        }
-        Decoded event = new Decoded();
-        decode(null, event);
-        return event;
-    }
-
-    /** The size of the record {@link #read} answered for; 0 for a record without a value. */
-    static int bytes(Object read) {
-        if (read instanceof Decoded event) {
-            return event.bytes;
-        }
-        return read instanceof Malformed refused ? refused.bytes() : 0;
+        byte[] record = offset == 0 && length == b.length ? b : Arrays.copyOfRange(b, offset, offset + length);
+        fromCodec(WireCodec.decodeEvent(record), into);
     }
 
     /**
@@ -84,8 +61,10 @@ final class EventDecoder {
      * {@link WireCodec#decodeEvent} would.
      */
     static void decode(byte[] bytes, Decoded into) {
-        if (!decodeCanonical(bytes, into)) {
-            fromCodec(WireCodec.decodeEvent(bytes), into);
+        if (bytes == null) {
+            fromCodec(WireCodec.decodeEvent(null), into);
+        } else {
+            read(bytes, 0, bytes.length, into);
         }
     }
 

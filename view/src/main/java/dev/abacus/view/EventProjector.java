@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,6 +33,7 @@ import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +71,7 @@ public final class EventProjector {
     private final Thread applier;
     private final BlockingQueue<Batch> handoff;
 
-    private volatile KafkaConsumer<byte[], Object> consumer;
+    private volatile KafkaConsumer<byte[], ByteBuffer> consumer;
     private volatile Progress progress = Progress.NONE;
     private volatile boolean polling;
     private volatile boolean applying;
@@ -81,6 +83,8 @@ public final class EventProjector {
     private volatile long replayMillis = -1;
 
     private Progress fetched = Progress.NONE;
+    /** The applier's one event, read into again for every record. */
+    private final EventDecoder.Decoded decoded = new EventDecoder.Decoded();
     private volatile long replayStarted;
     private volatile ReplayProgress replayLog;
     private final LimitedWarnings malformedWarnings = new LimitedWarnings(20, 10, TimeUnit.SECONDS);
@@ -114,7 +118,7 @@ public final class EventProjector {
     @PreDestroy
     void close() throws InterruptedException {
         closing.countDown();
-        KafkaConsumer<byte[], Object> current = consumer;
+        KafkaConsumer<byte[], ByteBuffer> current = consumer;
         if (current != null) {
             current.wakeup();
         }
@@ -166,8 +170,8 @@ public final class EventProjector {
     }
 
     private void run() {
-        try (KafkaConsumer<byte[], Object> kafkaConsumer =
-                new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(), new EventRecordDeserializer())) {
+        try (KafkaConsumer<byte[], ByteBuffer> kafkaConsumer =
+                new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(), new ByteBufferDeserializer())) {
             consumer = kafkaConsumer;
             Optional<KafkaClientMeters> kafkaMeters = meters.map(registry -> new KafkaClientMeters(registry, "view"));
             try {
@@ -228,14 +232,14 @@ public final class EventProjector {
     }
 
     /** Records fetched by the poller and the positions they take the view to once applied. */
-    private record Batch(ConsumerRecords<byte[], Object> records, Progress progress) {}
+    private record Batch(ConsumerRecords<byte[], ByteBuffer> records, Progress progress) {}
 
     private void fail(Throwable e) {
         failure = e;
         LOG.error("view projector of topic {} stopped; the view no longer follows the log", topic, e);
     }
 
-    private void project(KafkaConsumer<byte[], Object> kafkaConsumer) {
+    private void project(KafkaConsumer<byte[], ByteBuffer> kafkaConsumer) {
         List<TopicPartition> partitions = awaitPartitions(kafkaConsumer);
         if (partitions.isEmpty()) {
             return;
@@ -263,7 +267,7 @@ public final class EventProjector {
         viewMetrics.ifPresent(m -> m.partitions(0, partitions.size()));
         long nextPartitionCheck = replayStarted + config.partitionCheckInterval().toNanos();
         while (!isClosing()) {
-            ConsumerRecords<byte[], Object> records = kafkaConsumer.poll(config.pollTimeout());
+            ConsumerRecords<byte[], ByteBuffer> records = kafkaConsumer.poll(config.pollTimeout());
             fetched = observe(kafkaConsumer);
             if (!handOver(new Batch(records.isEmpty() ? null : records, fetched))) {
                 return;
@@ -276,15 +280,15 @@ public final class EventProjector {
         }
     }
 
-    private void applyAll(ConsumerRecords<byte[], Object> records, int partitions) {
+    private void applyAll(ConsumerRecords<byte[], ByteBuffer> records, int partitions) {
         long appliedNow = 0;
         long duplicatesNow = 0;
         long malformedNow = 0;
         long gapsNow = 0;
-        for (ConsumerRecord<byte[], Object> record : records) {
-            EventDecoder.Decoded event;
+        EventDecoder.Decoded event = decoded;
+        for (ConsumerRecord<byte[], ByteBuffer> record : records) {
             try {
-                event = EventDecoder.event(record.value());
+                EventDecoder.read(record.value(), event);
                 if (!Double.isFinite(event.value)) {
                     throw new MalformedRecordException("value " + event.value + " is not finite");
                 }
@@ -321,7 +325,7 @@ public final class EventProjector {
         gaps += gapsNow;
     }
 
-    private Progress observe(KafkaConsumer<byte[], Object> kafkaConsumer) {
+    private Progress observe(KafkaConsumer<byte[], ByteBuffer> kafkaConsumer) {
         Progress previous = fetched;
         List<PartitionProgress> partitions = new ArrayList<>(previous.partitions().size());
         for (PartitionProgress known : previous.partitions()) {
@@ -349,7 +353,7 @@ public final class EventProjector {
         }
     }
 
-    private List<TopicPartition> awaitPartitions(KafkaConsumer<byte[], Object> kafkaConsumer) {
+    private List<TopicPartition> awaitPartitions(KafkaConsumer<byte[], ByteBuffer> kafkaConsumer) {
         boolean announced = false;
         while (!isClosing()) {
             try {
@@ -370,7 +374,7 @@ public final class EventProjector {
     }
 
     private Map<TopicPartition, Long> awaitEndOffsets(
-            KafkaConsumer<byte[], Object> kafkaConsumer, List<TopicPartition> partitions) {
+            KafkaConsumer<byte[], ByteBuffer> kafkaConsumer, List<TopicPartition> partitions) {
         while (!isClosing()) {
             try {
                 return kafkaConsumer.endOffsets(partitions, METADATA_TIMEOUT);
@@ -382,7 +386,7 @@ public final class EventProjector {
         return null;
     }
 
-    private void followNewPartitions(KafkaConsumer<byte[], Object> kafkaConsumer) {
+    private void followNewPartitions(KafkaConsumer<byte[], ByteBuffer> kafkaConsumer) {
         List<TopicPartition> partitions;
         try {
             partitions = partitionsOf(kafkaConsumer);
@@ -407,7 +411,7 @@ public final class EventProjector {
         viewMetrics.ifPresent(m -> m.partitions(known, partitions.size()));
     }
 
-    private List<TopicPartition> partitionsOf(KafkaConsumer<byte[], Object> kafkaConsumer) {
+    private List<TopicPartition> partitionsOf(KafkaConsumer<byte[], ByteBuffer> kafkaConsumer) {
         List<PartitionInfo> infos = kafkaConsumer.partitionsFor(topic, METADATA_TIMEOUT);
         if (infos == null) {
             return List.of();
@@ -431,10 +435,10 @@ public final class EventProjector {
         return closing.getCount() == 0;
     }
 
-    private void warnMalformed(ConsumerRecord<byte[], Object> record, MalformedRecordException e) {
+    private void warnMalformed(ConsumerRecord<byte[], ByteBuffer> record, MalformedRecordException e) {
         malformedWarnings.warn(
                 () -> LOG.warn("skipping malformed record {}-{}@{} ({} bytes): {}", record.topic(), record.partition(),
-                        record.offset(), EventDecoder.bytes(record.value()), abbreviate(e.getMessage())),
+                        record.offset(), record.value() == null ? 0 : record.value().remaining(), abbreviate(e.getMessage())),
                 left -> LOG.warn("{} more malformed records skipped without a warning each", left));
     }
 

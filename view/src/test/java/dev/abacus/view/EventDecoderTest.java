@@ -1,6 +1,8 @@
 package dev.abacus.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.abacus.domain.Event;
 import dev.abacus.domain.MalformedRecordException;
@@ -8,6 +10,7 @@ import dev.abacus.domain.Operation;
 import dev.abacus.domain.ValueCreated;
 import dev.abacus.domain.ValueUpdated;
 import dev.abacus.domain.WireCodec;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +20,7 @@ import java.util.function.BiFunction;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -109,29 +113,45 @@ class EventDecoderTest {
         assertSame(decoded, expected);
     }
 
+    /** As Kafka hands a value over: a slice of the fetched bytes, a buffer positioned inside them, or off-heap. */
     @Property(tries = 3000)
     void readsARecordInsideAFetchedBufferAsTheCodecReadsItAlone(
             @ForAll("events") Event event, @ForAll @IntRange(min = 0, max = 16) int mutation, @ForAll long seed,
-            @ForAll @IntRange(min = 0, max = 40) int before, @ForAll @IntRange(min = 0, max = 40) int after) {
+            @ForAll @IntRange(min = 0, max = 40) int before, @ForAll @IntRange(min = 0, max = 40) int after,
+            @ForAll @IntRange(min = 0, max = 2) int handing) {
         Random random = new Random(seed);
         String json = new String(WireCodec.encode(event), StandardCharsets.UTF_8);
         byte[] record = (mutation == 16 ? json : MUTATIONS.get(mutation).apply(json, random)).getBytes(StandardCharsets.UTF_8);
         byte[] fetched = new byte[before + record.length + after];
         random.nextBytes(fetched);
         System.arraycopy(record, 0, fetched, before, record.length);
-        Object read = EventDecoder.read(fetched, before, record.length);
+        ByteBuffer value = switch (handing) {
+            case 0 -> ByteBuffer.wrap(fetched, before, record.length).slice();
+            case 1 -> ByteBuffer.wrap(fetched, before, record.length);
+            default -> ByteBuffer.allocateDirect(fetched.length).put(fetched).position(before).limit(before + record.length);
+        };
+        int position = value.position();
+        EventDecoder.Decoded read = new EventDecoder.Decoded();
         Event expected;
         try {
             expected = WireCodec.decodeEvent(record);
         } catch (MalformedRecordException e) {
-            assertThat(read).isInstanceOf(EventDecoder.Malformed.class);
-            assertThat(((EventDecoder.Malformed) read).reason().getMessage()).isEqualTo(e.getMessage());
-            assertThat(((EventDecoder.Malformed) read).bytes()).isEqualTo(record.length);
+            assertThatThrownBy(() -> EventDecoder.read(value, read)).isInstanceOf(MalformedRecordException.class)
+                    .hasMessage(e.getMessage());
+            assertThat(value.position()).isEqualTo(position);
             return;
         }
-        assertThat(read).isInstanceOf(EventDecoder.Decoded.class);
-        assertSame((EventDecoder.Decoded) read, expected);
-        assertThat(((EventDecoder.Decoded) read).bytes).isEqualTo(record.length);
+        EventDecoder.read(value, read);
+        assertSame(read, expected);
+        assertThat(value.position()).isEqualTo(position);
+    }
+
+    @Example
+    void aRecordWithoutAValueIsRefusedAsTheCodecRefusesIt() {
+        String reason = catchThrowableOfType(MalformedRecordException.class, () -> WireCodec.decodeEvent(null)).getMessage();
+
+        assertThatThrownBy(() -> EventDecoder.read(null, new EventDecoder.Decoded()))
+                .isInstanceOf(MalformedRecordException.class).hasMessage(reason);
     }
 
     @Provide
