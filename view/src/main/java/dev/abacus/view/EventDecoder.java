@@ -39,32 +39,22 @@ final class EventDecoder {
     static void read(ByteBuffer value, Decoded into) {
         if (value == null) {
             fromCodec(WireCodec.decodeEvent(null), into);
-        } else if (value.hasArray()) {
-            read(value.array(), value.arrayOffset() + value.position(), value.remaining(), into);
-        } else {
-            byte[] copy = new byte[value.remaining()];
-            value.duplicate().get(copy);
-            read(copy, 0, copy.length, into);
-        }
-    }
-
-    private static void read(byte[] b, int offset, int length, Decoded into) {
-        if (length > 0 && length <= WireCodec.MAX_RECORD_BYTES && ExactLayout.decode(b, offset, offset + length, into)) {
             return;
         }
-        byte[] record = offset == 0 && length == b.length ? b : Arrays.copyOfRange(b, offset, offset + length);
-        fromCodec(WireCodec.decodeEvent(record), into);
-    }
-
-    /**
-     * Decodes {@code bytes} into {@code into}; throws {@link MalformedRecordException} exactly when
-     * {@link WireCodec#decodeEvent} would.
-     */
-    static void decode(byte[] bytes, Decoded into) {
-        if (bytes == null) {
-            fromCodec(WireCodec.decodeEvent(null), into);
+        int length = value.remaining();
+        byte[] b;
+        int offset;
+        if (value.hasArray()) {
+            b = value.array();
+            offset = value.arrayOffset() + value.position();
         } else {
-            read(bytes, 0, bytes.length, into);
+            b = new byte[length];
+            value.duplicate().get(b);
+            offset = 0;
+        }
+        if (!decodeCanonical(b, offset, length, into)) {
+            byte[] record = offset == 0 && length == b.length ? b : Arrays.copyOfRange(b, offset, offset + length);
+            fromCodec(WireCodec.decodeEvent(record), into);
         }
     }
 
@@ -84,11 +74,8 @@ final class EventDecoder {
         }
     }
 
-    /** False when the record is not in canonical shape: then the codec decides. */
-    static boolean decodeCanonical(byte[] bytes, Decoded into) {
-        if (bytes == null || bytes.length == 0 || bytes.length > WireCodec.MAX_RECORD_BYTES) {
-            return false;
-        }
-        return ExactLayout.decode(bytes, into);
+    /** False when the record in {@code b[offset, offset + length)} is not in canonical shape: then the codec decides. */
+    static boolean decodeCanonical(byte[] b, int offset, int length, Decoded into) {
+        return length > 0 && length <= WireCodec.MAX_RECORD_BYTES && ExactLayout.decode(b, offset, offset + length, into);
     }
 }

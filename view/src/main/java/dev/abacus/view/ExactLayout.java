@@ -39,11 +39,7 @@ final class ExactLayout {
 
     private ExactLayout() {}
 
-    static boolean decode(byte[] b, EventDecoder.Decoded into) {
-        return decode(b, 0, b.length, into);
-    }
-
-    /** The same for the record in {@code b[from, end)}. */
+    /** Reads the record in {@code b[from, end)} into {@code into}; false when it is not laid out exactly as written. */
     static boolean decode(byte[] b, int from, int end, EventDecoder.Decoded into) {
         int p = head(b, from, end);
         if (p < 0 || !isUuid(b, p, end)) {

@@ -68,7 +68,7 @@ class EventDecoderTest {
     void decodesEveryWellFormedEventLikeTheCodec(@ForAll("events") Event event) {
         byte[] bytes = WireCodec.encode(event);
         EventDecoder.Decoded decoded = new EventDecoder.Decoded();
-        EventDecoder.decode(bytes, decoded);
+        EventDecoder.read(ByteBuffer.wrap(bytes), decoded);
         assertSame(decoded, WireCodec.decodeEvent(bytes));
     }
 
@@ -76,7 +76,7 @@ class EventDecoderTest {
     void readsTheProcessorsExactLayoutWithoutAParser(@ForAll("events") Event event) {
         byte[] bytes = WireCodec.encode(event);
         EventDecoder.Decoded exact = new EventDecoder.Decoded();
-        assertThat(ExactLayout.decode(bytes, exact)).as(new String(bytes, StandardCharsets.UTF_8))
+        assertThat(ExactLayout.decode(bytes, 0, bytes.length, exact)).as(new String(bytes, StandardCharsets.UTF_8))
                 .isEqualTo(event.version() < 1_000_000_000_000_000_000L);
         if (event.version() < 1_000_000_000_000_000_000L) {
             assertSame(exact, WireCodec.decodeEvent(bytes));
@@ -89,7 +89,7 @@ class EventDecoderTest {
         String json = new String(WireCodec.encode(event), StandardCharsets.UTF_8);
         byte[] mutated = MUTATIONS.get(mutation).apply(json, new Random(seed)).getBytes(StandardCharsets.UTF_8);
         EventDecoder.Decoded exact = new EventDecoder.Decoded();
-        if (ExactLayout.decode(mutated, exact)) {
+        if (ExactLayout.decode(mutated, 0, mutated.length, exact)) {
             assertSame(exact, WireCodec.decodeEvent(mutated));
         }
     }
@@ -104,12 +104,12 @@ class EventDecoderTest {
             expected = WireCodec.decodeEvent(mutated);
         } catch (MalformedRecordException e) {
             EventDecoder.Decoded ignored = new EventDecoder.Decoded();
-            assertThat(EventDecoder.decodeCanonical(mutated, ignored)).as(new String(mutated, StandardCharsets.UTF_8))
+            assertThat(EventDecoder.decodeCanonical(mutated, 0, mutated.length, ignored)).as(new String(mutated, StandardCharsets.UTF_8))
                     .isFalse();
             return;
         }
         EventDecoder.Decoded decoded = new EventDecoder.Decoded();
-        EventDecoder.decode(mutated, decoded);
+        EventDecoder.read(ByteBuffer.wrap(mutated), decoded);
         assertSame(decoded, expected);
     }
 

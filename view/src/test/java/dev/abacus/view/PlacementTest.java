@@ -6,6 +6,7 @@ import dev.abacus.domain.ValueCreated;
 import dev.abacus.domain.WireCodec;
 import dev.abacus.support.kafka.EventAdmission;
 import dev.abacus.support.kafka.HomePartition;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
@@ -42,7 +43,7 @@ class PlacementTest {
         int home = HomePartition.of(id, partitions);
         int partition = partitionPick < 0 || partitionPick >= partitions ? home : partitionPick;
         EventDecoder.Decoded decoded = new EventDecoder.Decoded();
-        EventDecoder.decode(value, decoded);
+        EventDecoder.read(ByteBuffer.wrap(value), decoded);
         assertThat(Placement.misplaced(key, decoded, partition, partitions))
                 .isEqualTo(EventAdmission.misplaced(key, id, partition, partitions));
     }
