@@ -8,12 +8,11 @@ import dev.abacus.domain.RejectionReason;
 import dev.abacus.domain.ValueDecider;
 import dev.abacus.domain.ValueState;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /**
  * The aggregate state of the values on one partition, folded from its events, plus the commands
@@ -23,65 +22,29 @@ import java.util.UUID;
  */
 final class PartitionState {
 
-    private final Map<UUID, ValueState> values = new HashMap<>();
-    /** In log order, so the oldest remembered command is the first. */
-    private final LinkedHashMap<UUID, Remembered> eventsByCommand = new LinkedHashMap<>();
-    private final Map<UUID, ArrayDeque<UUID>> commandsByValue = new HashMap<>();
+    private final ValueSlots values = new ValueSlots();
+    private final RememberedCommands remembered;
     private final IdempotencyBound bound;
-    private Instant newest = Instant.MIN;
-    /** {@code newest} less the retention, computed again only when {@code newest} moves (null: not yet). */
-    private Instant horizon;
 
     PartitionState(IdempotencyBound bound) {
         this.bound = bound;
+        this.remembered = new RememberedCommands(bound, values);
     }
 
     /** Folds one event from the log, and forgets the command ids the {@link IdempotencyBound} no longer covers. */
     void apply(Event event) {
-        values.put(event.valueId(), ValueDecider.evolve(values.get(event.valueId()), event));
-        remember(event.parentId(), Remembered.of(event));
+        store(ValueDecider.evolve(value(event.valueId()), event));
+        remembered.remember(event.parentId(), Remembered.of(event));
     }
 
-    private void remember(UUID commandId, Remembered event) {
-        if (eventsByCommand.putIfAbsent(commandId, event) != null) {
-            return;
-        }
-        if (event.timestamp().isAfter(newest)) {
-            newest = event.timestamp();
-            horizon = null;
-        }
-        ArrayDeque<UUID> ofValue = commandsByValue.computeIfAbsent(event.valueId(), id -> new ArrayDeque<>(2));
-        ofValue.addLast(commandId);
-        if (ofValue.size() > bound.commandsPerValue()) {
-            eventsByCommand.remove(ofValue.pollFirst());
-        }
-        if (horizon == null) {
-            horizon = newest.minus(bound.retention());
-        }
-        Iterator<Map.Entry<UUID, Remembered>> oldest = eventsByCommand.entrySet().iterator();
-        while (oldest.hasNext()) {
-            Map.Entry<UUID, Remembered> remembered = oldest.next();
-            if (!remembered.getValue().timestamp().isBefore(horizon)) {
-                break;
-            }
-            oldest.remove();
-            forgetOldestOf(remembered.getKey(), remembered.getValue());
-        }
-    }
-
-    /** The oldest remembered command overall is also the oldest of its value. */
-    private void forgetOldestOf(UUID commandId, Remembered forgotten) {
-        ArrayDeque<UUID> ofValue = commandsByValue.get(forgotten.valueId());
-        if (ofValue != null && commandId.equals(ofValue.peekFirst())) {
-            ofValue.pollFirst();
-            if (ofValue.isEmpty()) {
-                commandsByValue.remove(forgotten.valueId());
-            }
-        }
+    private void store(ValueState state) {
+        UUID id = state.valueId();
+        values.put(id.getMostSignificantBits(), id.getLeastSignificantBits(), state.value(), state.version());
     }
 
     ValueState value(UUID valueId) {
-        return values.get(valueId);
+        int slot = values.find(valueId.getMostSignificantBits(), valueId.getLeastSignificantBits());
+        return slot == ValueSlots.NONE ? null : new ValueState(valueId, values.value(slot), values.version(slot));
     }
 
     int valueCount() {
@@ -89,45 +52,54 @@ final class PartitionState {
     }
 
     int decidedCommandCount() {
-        return eventsByCommand.size();
+        return remembered.size();
+    }
+
+    /** How many places the remembered commands' log holds, forgotten or not: what it costs in memory. */
+    int rememberedCapacity() {
+        return remembered.capacity();
     }
 
     IdempotencyBound bound() {
         return bound;
     }
 
-    /** Every value, in no particular order. */
+    /** Every value, in no particular order; made one at a time, as a snapshot writes them. */
     Iterable<ValueState> values() {
-        return values.values();
+        return () -> IntStream.range(0, values.capacity()).filter(values::occupied)
+                .mapToObj(slot -> new ValueState(new UUID(values.high(slot), values.low(slot)), values.value(slot),
+                        values.version(slot)))
+                .iterator();
     }
 
     /** Every remembered command id with what its event said, oldest first. */
     Iterable<Map.Entry<UUID, Remembered>> remembered() {
-        return eventsByCommand.entrySet();
+        return remembered.entries();
     }
 
     /** The newest event timestamp folded so far: the retention horizon is measured from it. */
     Instant newest() {
-        return newest;
+        return remembered.newest();
     }
 
     /**
      * Puts back what a {@link #values()} / {@link #remembered()} / {@link #newest()} walk of another state yielded,
-     * the remembered ones in that walk's order and without forgetting any: the result is that state, and folds the
-     * next event exactly as it would.
+     * the values first and the remembered ones in that walk's order and without forgetting any: the result is that
+     * state, and folds the next event exactly as it would.
      */
     void restoreValue(ValueState value) {
-        values.put(value.valueId(), value);
+        if (value.version() < 1) {
+            throw new IllegalArgumentException("a value's version must be positive, was " + value.version());
+        }
+        store(value);
     }
 
     void restoreRemembered(UUID commandId, Remembered event) {
-        eventsByCommand.put(commandId, event);
-        commandsByValue.computeIfAbsent(event.valueId(), id -> new ArrayDeque<>(2)).addLast(commandId);
+        remembered.restore(commandId, event);
     }
 
     void restoreNewest(Instant newest) {
-        this.newest = newest;
-        this.horizon = null;
+        remembered.restoreNewest(newest);
     }
 
     /** What is kept of an event whose command id is remembered: enough to answer a retry of that command. */
@@ -160,7 +132,7 @@ final class PartitionState {
                 return answerRetry(command, earlier, now);
             }
             ValueState staged = stagedValues.get(command.valueId()); // a staged state is never null
-            ValueState state = staged != null ? staged : values.get(command.valueId());
+            ValueState state = staged != null ? staged : value(command.valueId());
             Decision decision = ValueDecider.decide(command, state, now);
             if (decision instanceof Decision.Accept accept) {
                 Event event = accept.event();
@@ -183,13 +155,13 @@ final class PartitionState {
          * folding each value again (its staged state is the fold of the batch's events on it).
          */
         void commit() {
-            values.putAll(stagedValues);
-            stagedEvents.forEach(PartitionState.this::remember);
+            stagedValues.values().forEach(PartitionState.this::store);
+            stagedEvents.forEach(remembered::remember);
         }
 
         private Remembered eventFor(UUID commandId) {
             Remembered staged = stagedEvents.get(commandId);
-            return staged != null ? staged : eventsByCommand.get(commandId);
+            return staged != null ? staged : remembered.get(commandId);
         }
 
         private Verdict answerRetry(Command command, Remembered earlier, Instant now) {

@@ -1,5 +1,6 @@
 package dev.abacus.view;
 
+import dev.abacus.domain.UuidHash;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.ThreadLocalRandom;
@@ -164,15 +165,7 @@ final class ValueTable {
         slots = grown;
     }
 
-    /** The id's first slot: a seeded mix, so ids chosen to collide cannot be prepared in advance. */
     private int home(long high, long low, int slotCount) {
-        long h = mix(mix(high ^ seed) + low);
-        return (int) (((h >>> 32) * slotCount) >>> 32);
-    }
-
-    private static long mix(long z) {
-        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
-        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
-        return z ^ (z >>> 33);
+        return UuidHash.home(seed, high, low, slotCount);
     }
 }
