@@ -33,13 +33,16 @@ final class PartitionState {
 
     /** Folds one event from the log, and forgets the command ids the {@link IdempotencyBound} no longer covers. */
     void apply(Event event) {
-        store(ValueDecider.evolve(value(event.valueId()), event));
-        remembered.remember(event.parentId(), Remembered.of(event));
+        int slot = store(ValueDecider.evolve(value(event.valueId()), event));
+        remembered.remember(event.parentId(), Remembered.of(event), slot);
     }
 
-    private void store(ValueState state) {
-        UUID id = state.valueId();
-        values.put(id.getMostSignificantBits(), id.getLeastSignificantBits(), state.value(), state.version());
+    private int store(ValueState state) {
+        return store(state.valueId(), state.value(), state.version());
+    }
+
+    private int store(UUID id, double value, long version) {
+        return values.put(id.getMostSignificantBits(), id.getLeastSignificantBits(), value, version);
     }
 
     ValueState value(UUID valueId) {
@@ -152,11 +155,11 @@ final class PartitionState {
 
         /**
          * Applies the staged events to the partition's state, in order: what {@link #apply} of each would do, without
-         * folding each value again (its staged state is the fold of the batch's events on it).
+         * folding each value again (what is remembered of an event is the value's state after it).
          */
         void commit() {
-            stagedValues.values().forEach(PartitionState.this::store);
-            stagedEvents.forEach(remembered::remember);
+            stagedEvents.forEach((commandId, event) -> remembered.remember(
+                    commandId, event, store(event.valueId(), event.value(), event.version())));
         }
 
         private Remembered eventFor(UUID commandId) {

@@ -88,20 +88,27 @@ final class RememberedCommands {
         return at == NONE ? null : remembered(at);
     }
 
-    /** Remembers the command's event unless it is remembered already, then forgets what the bound no longer covers. */
-    void remember(UUID commandId, Remembered event) {
+    /**
+     * Remembers the command's event unless it is remembered already, then forgets what the bound no longer covers;
+     * {@code valueSlot} is the event's value's slot, which the caller just stored.
+     */
+    void remember(UUID commandId, Remembered event, int valueSlot) {
         long high = commandId.getMostSignificantBits();
         long low = commandId.getLeastSignificantBits();
-        if (find(high, low) != NONE) {
+        if (tail == capacity) {
+            relocate();
+        }
+        int slot = probe(high, low);
+        if (live(index[slot] - 1)) {
             return;
         }
         if (event.timestamp().isAfter(newest)) {
             newest = event.timestamp();
             horizon = null;
         }
-        int slot = append(high, low, event);
-        if (values.rememberedCount(slot) > bound.commandsPerValue()) {
-            forgetOldestOf(slot);
+        append(high, low, event, valueSlot, slot);
+        if (values.rememberedCount(valueSlot) > bound.commandsPerValue()) {
+            forgetOldestOf(valueSlot);
         }
         if (horizon == null) {
             horizon = newest.minus(bound.retention());
@@ -111,12 +118,22 @@ final class RememberedCommands {
 
     /** Puts back an entry of another log's {@link #entries()} walk, in that walk's order, forgetting nothing. */
     void restore(UUID commandId, Remembered event) {
+        UUID valueId = event.valueId();
+        int valueSlot = values.find(valueId.getMostSignificantBits(), valueId.getLeastSignificantBits());
+        if (valueSlot == NONE) {
+            throw new IllegalArgumentException("a remembered command of value " + valueId + ", which the partition"
+                    + " does not hold");
+        }
         long high = commandId.getMostSignificantBits();
         long low = commandId.getLeastSignificantBits();
-        if (find(high, low) != NONE) {
+        if (tail == capacity) {
+            relocate();
+        }
+        int slot = probe(high, low);
+        if (live(index[slot] - 1)) {
             throw new IllegalArgumentException("command id " + commandId + " is remembered twice");
         }
-        append(high, low, event);
+        append(high, low, event, valueSlot, slot);
     }
 
     /** Every remembered command id with what its event said, oldest first; made one at a time, as a snapshot writes them. */
@@ -134,20 +151,12 @@ final class RememberedCommands {
                 entries[e + VERSION], Instant.ofEpochSecond(entries[e + SECONDS], nanos[at]));
     }
 
-    /** Adds the entry at the log's end and to its value's chain; returns the value's slot. */
-    private int append(long high, long low, Remembered event) {
-        UUID valueId = event.valueId();
-        int slot = values.find(valueId.getMostSignificantBits(), valueId.getLeastSignificantBits());
-        if (slot == NONE) {
-            throw new IllegalArgumentException("a remembered command of value " + valueId + ", which the partition"
-                    + " does not hold");
-        }
+    /** Adds the entry at the log's end, which has room, to the index at {@code indexSlot}, and to its value's chain. */
+    private void append(long high, long low, Remembered event, int valueSlot, int indexSlot) {
         if (event.version() < 1) {
             throw new IllegalArgumentException("a remembered event's version must be positive, was " + event.version());
         }
-        if (tail == capacity) {
-            relocate();
-        }
+        UUID valueId = event.valueId();
         int at = tail++;
         int e = at * STRIDE;
         entries[e + COMMAND_HIGH] = high;
@@ -161,16 +170,15 @@ final class RememberedCommands {
         entries[e + SECONDS] = event.timestamp().getEpochSecond();
         nanos[at] = event.timestamp().getNano();
         newer[at] = NONE;
-        index(at);
+        index[indexSlot] = at + 1;
         live++;
-        int count = values.rememberedCount(slot);
+        int count = values.rememberedCount(valueSlot);
         if (count == 0) {
-            values.remembered(slot, at, at, 1);
+            values.remembered(valueSlot, at, at, 1);
         } else {
-            newer[values.newestRemembered(slot)] = at;
-            values.remembered(slot, values.oldestRemembered(slot), at, count + 1);
+            newer[values.newestRemembered(valueSlot)] = at;
+            values.remembered(valueSlot, values.oldestRemembered(valueSlot), at, count + 1);
         }
-        return slot;
     }
 
     private void forgetOldestOf(int slot) {
@@ -204,33 +212,25 @@ final class RememberedCommands {
 
     /** The place of a remembered command id, or {@link #NONE}. */
     private int find(long high, long low) {
+        int at = index[probe(high, low)] - 1;
+        return live(at) ? at : NONE;
+    }
+
+    /** A place that is neither {@link #NONE} nor forgotten. */
+    private boolean live(int at) {
+        return at >= head && entries[at * STRIDE + VERSION] != 0;
+    }
+
+    /**
+     * The index slot of a command id: the one pointing at a place of that id (perhaps forgotten), else the empty one
+     * where the id goes.
+     */
+    private int probe(long high, long low) {
         int i = UuidHash.home(seed, high, low, index.length);
         while (true) {
             int at = index[i] - 1;
-            if (at == NONE) {
-                return NONE;
-            }
-            int e = at * STRIDE;
-            if (entries[e + COMMAND_HIGH] == high && entries[e + COMMAND_LOW] == low) {
-                return at >= head && entries[e + VERSION] != 0 ? at : NONE;
-            }
-            if (++i == index.length) {
-                i = 0;
-            }
-        }
-    }
-
-    /** Points the index at a new place: over a forgotten place of the same id, else at an empty slot. */
-    private void index(int at) {
-        long high = entries[at * STRIDE + COMMAND_HIGH];
-        long low = entries[at * STRIDE + COMMAND_LOW];
-        int i = UuidHash.home(seed, high, low, index.length);
-        while (true) {
-            int held = index[i] - 1;
-            if (held == NONE
-                    || (entries[held * STRIDE + COMMAND_HIGH] == high && entries[held * STRIDE + COMMAND_LOW] == low)) {
-                index[i] = at + 1;
-                return;
+            if (at == NONE || (entries[at * STRIDE + COMMAND_HIGH] == high && entries[at * STRIDE + COMMAND_LOW] == low)) {
+                return i;
             }
             if (++i == index.length) {
                 i = 0;
@@ -277,7 +277,7 @@ final class RememberedCommands {
             if (newer[at] != NONE) {
                 newer[at] = moved[newer[at] - oldHead];
             }
-            index(at);
+            index[probe(entries[at * STRIDE + COMMAND_HIGH], entries[at * STRIDE + COMMAND_LOW])] = at + 1;
         }
     }
 }
