@@ -14,7 +14,8 @@ import java.util.stream.IntStream;
  * log. The bound forgets from two ends: the oldest of the log once its event falls behind the retention horizon, and
  * the oldest of a value once the value has more than its share (each value's entries are chained oldest to newest,
  * from the value's {@link ValueSlots} slot). Forgotten places are dropped when the log is full, by copying what is
- * still remembered to a log twice its size: so the memory follows what is remembered, not what was ever decided.
+ * still remembered to a log with room for as many again: so the memory follows what is remembered, not what was ever
+ * decided.
  * Used by one thread.
  */
 final class RememberedCommands {
