@@ -96,10 +96,7 @@ final class RememberedCommands {
     void remember(UUID commandId, Remembered event, int valueSlot) {
         long high = commandId.getMostSignificantBits();
         long low = commandId.getLeastSignificantBits();
-        if (tail == capacity) {
-            relocate();
-        }
-        int slot = probe(high, low);
+        int slot = roomFor(high, low);
         if (live(index[slot] - 1)) {
             return;
         }
@@ -127,22 +124,22 @@ final class RememberedCommands {
         }
         long high = commandId.getMostSignificantBits();
         long low = commandId.getLeastSignificantBits();
-        if (tail == capacity) {
-            relocate();
-        }
-        int slot = probe(high, low);
+        int slot = roomFor(high, low);
         if (live(index[slot] - 1)) {
             throw new IllegalArgumentException("command id " + commandId + " is remembered twice");
         }
         append(high, low, event, valueSlot, slot);
     }
 
-    /** Every remembered command id with what its event said, oldest first; made one at a time, as a snapshot writes them. */
+    /** Every remembered command id with what its event said, oldest first; made one at a time, as a snapshot reads. */
     Iterable<Map.Entry<UUID, Remembered>> entries() {
-        return () -> IntStream.range(head, tail).filter(at -> entries[at * STRIDE + VERSION] != 0)
-                .mapToObj(at -> Map.entry(
-                        new UUID(entries[at * STRIDE + COMMAND_HIGH], entries[at * STRIDE + COMMAND_LOW]), remembered(at)))
+        return () -> IntStream.range(head, tail).filter(this::live)
+                .mapToObj(at -> Map.entry(commandId(at), remembered(at)))
                 .iterator();
+    }
+
+    private UUID commandId(int at) {
+        return new UUID(entries[at * STRIDE + COMMAND_HIGH], entries[at * STRIDE + COMMAND_LOW]);
     }
 
     private Remembered remembered(int at) {
@@ -217,6 +214,14 @@ final class RememberedCommands {
         return live(at) ? at : NONE;
     }
 
+    /** Makes room at the log's end for one more place, then answers {@link #probe} for the id. */
+    private int roomFor(long high, long low) {
+        if (tail == capacity) {
+            relocate();
+        }
+        return probe(high, low);
+    }
+
     /** A place that is neither {@link #NONE} nor forgotten. */
     private boolean live(int at) {
         return at >= head && entries[at * STRIDE + VERSION] != 0;
@@ -230,7 +235,8 @@ final class RememberedCommands {
         int i = UuidHash.home(seed, high, low, index.length);
         while (true) {
             int at = index[i] - 1;
-            if (at == NONE || (entries[at * STRIDE + COMMAND_HIGH] == high && entries[at * STRIDE + COMMAND_LOW] == low)) {
+            if (at == NONE
+                    || (entries[at * STRIDE + COMMAND_HIGH] == high && entries[at * STRIDE + COMMAND_LOW] == low)) {
                 return i;
             }
             if (++i == index.length) {

@@ -113,9 +113,11 @@ class RememberedCommandsTest {
         Arbitrary<Integer> commandIds = Arbitraries.integers().between(0, COMMAND_IDS.size() - 1);
         Arbitrary<Integer> values = Arbitraries.integers().between(0, VALUES.size() - 1);
         Arbitrary<Integer> seconds = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just(0)),
-                Tuple.of(3, Arbitraries.integers().between(1, 20)), Tuple.of(1, Arbitraries.integers().between(50, 90)));
+                Tuple.of(3, Arbitraries.integers().between(1, 20)),
+                Tuple.of(1, Arbitraries.integers().between(50, 90)));
         Arbitrary<Integer> batchEnds = Arbitraries.integers().between(0, 3);
-        return Combinators.combine(commandIds, values, seconds, batchEnds).as(Step::new).list().ofMinSize(1).ofMaxSize(200);
+        return Combinators.combine(commandIds, values, seconds, batchEnds).as(Step::new)
+                .list().ofMinSize(1).ofMaxSize(200);
     }
 
     private static Instant decide(PartitionState state, List<Step> steps, Instant from) {
