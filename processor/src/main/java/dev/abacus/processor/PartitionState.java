@@ -91,9 +91,6 @@ final class PartitionState {
      * state, and folds the next event exactly as it would.
      */
     void restoreValue(ValueState value) {
-        if (value.version() < 1) {
-            throw new IllegalArgumentException("a value's version must be positive, was " + value.version());
-        }
         store(value);
     }
 

@@ -65,8 +65,11 @@ final class ValueSlots {
         }
     }
 
-    /** Stores the id's value and version (positive), adding the id when it is new; returns its slot. */
+    /** Stores the id's value and version, adding the id when it is new; returns its slot. */
     int put(long high, long low, double value, long version) {
+        if (version < 1) { // 0 marks an empty slot
+            throw new IllegalArgumentException("a value's version must be positive, was " + version);
+        }
         int slot = find(high, low);
         if (slot == NONE) {
             slot = insert(high, low);
