@@ -18,6 +18,12 @@ public final class ViewProbe {
         return store.get(valueId) != null;
     }
 
+    /** The timestamp of the event the view holds for the value (the processor's decision time), or -1 if none. */
+    public long decidedAtEpochMilli(UUID valueId) {
+        StoredValue stored = store.get(valueId);
+        return stored == null ? -1 : stored.updatedAtEpochMilli();
+    }
+
     /** Milliseconds the replay up to the startup log end took; -1 until done. */
     public long replayMillis() {
         return projector.replayMillis();
