@@ -49,8 +49,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The exactly-once command loop: consumes commands (read_committed, no auto-commit), decides each
  * against state folded from the events topic, and writes events, outcomes and the consumed offsets
- * in one transaction per partition, the open transactions committed together ({@link PollCommits}) after every
- * poll, or, while the consumer is behind, once the oldest is {@link ProcessorConfig#commitInterval()} old. Each
+ * in one transaction per partition, the open transactions committed together ({@link PollCommits}) when
+ * {@link CommitPacing} says. Each
  * commands partition has its own transactional producer ({@code <prefix>-<commands topic>-<partition>}), so whoever
  * owns a partition next fences the previous owner and aborts its open transaction before rebuilding state.
  *
@@ -73,7 +73,6 @@ public final class CommandProcessor implements AutoCloseable {
     private final Map<Integer, PartitionWorker> workers = new HashMap<>();
     private final ConcurrentMap<Integer, PartitionStatus> statuses = new ConcurrentHashMap<>();
     private final Map<Integer, OpenBatch> open = new HashMap<>();
-    private long openSince;
 
     private volatile boolean running;
     private volatile boolean abrupt;
@@ -87,6 +86,7 @@ public final class CommandProcessor implements AutoCloseable {
     private PartitionOpener opener;
     private SnapshotWriter snapshots;
     private PollCommits commits;
+    private CommitPacing pacing;
     private StallWatch stallWatch;
 
     /**
@@ -121,6 +121,7 @@ public final class CommandProcessor implements AutoCloseable {
         opener = new PartitionOpener(config, clients, topology, consumer, kafkaMeters, metrics, statuses, clock);
         snapshots = config.snapshots() ? new SnapshotWriter(config, topology, metrics) : null;
         commits = new PollCommits(config.instanceId());
+        pacing = new CommitPacing(config, System.nanoTime());
         stallWatch = new StallWatch(config.commandsTopic(), config.stallTimeout(), clock,
                 () -> Admin.create(clients.admin("stall-watch")));
         metrics.stalledPartitions(() -> stallWatch.stalls().size());
@@ -241,7 +242,8 @@ public final class CommandProcessor implements AutoCloseable {
             while (running) {
                 try {
                     openDuePartitions();
-                    ConsumerRecords<String, byte[]> records = consumer.poll(config.pollTimeout());
+                    ConsumerRecords<String, byte[]> records = consumer.poll(
+                            pacing.pollTimeout(System.nanoTime(), !open.isEmpty(), config.pollTimeout()));
                     process(records);
                     writeDueSnapshots();
                     stallWatch.check(this::decidingPositions);
@@ -274,8 +276,7 @@ public final class CommandProcessor implements AutoCloseable {
 
     /**
      * Decides each partition's records in its open transaction (begun by the first poll since the last commit), then
-     * commits every open transaction together unless the processor is behind and the oldest began less than the
-     * commit interval ago.
+     * commits every open transaction together when {@link CommitPacing} says so.
      */
     private void process(ConsumerRecords<String, byte[]> records) {
         for (TopicPartition tp : records.partitions()) {
@@ -284,17 +285,9 @@ public final class CommandProcessor implements AutoCloseable {
                 decide(worker, records.records(tp));
             }
         }
-        if (!open.isEmpty() && commitDue(records.count())) {
+        if (!open.isEmpty() && pacing.due(System.nanoTime(), records.count())) {
             commitOpen();
         }
-    }
-
-    /**
-     * A full poll means the consumer holds more: while it does, a commit per poll would cost a round trip per
-     * {@code max-poll-records} decisions; a short poll means it caught up, and waiting would only add latency.
-     */
-    private boolean commitDue(int polled) {
-        return polled < config.maxPollRecords() || System.nanoTime() - openSince >= config.commitInterval().toNanos();
     }
 
     private void decide(PartitionWorker worker, List<ConsumerRecord<String, byte[]>> records) {
@@ -304,7 +297,7 @@ public final class CommandProcessor implements AutoCloseable {
                 worker.transactions.begin();
                 batch = new OpenBatch(worker, worker.state.begin());
                 if (open.isEmpty()) {
-                    openSince = System.nanoTime();
+                    pacing.opened(System.nanoTime());
                 }
                 open.put(worker.partition(), batch);
             }
@@ -323,6 +316,7 @@ public final class CommandProcessor implements AutoCloseable {
                 .map(batch -> new PollCommits.Open(batch.worker.transactions, batch.next))
                 .toList();
         Iterator<TransactionOutcome> committed = commits.commit(transactions, consumer.groupMetadata()).iterator();
+        pacing.committed(System.nanoTime());
         for (OpenBatch batch : batches) {
             ended(batch, committed.next());
         }

@@ -24,7 +24,8 @@ public record ProcessorConfig(
         IdempotencyBound idempotency,
         @Nullable String snapshotsTopic,
         long snapshotMinEvents,
-        Duration commitInterval) {
+        Duration commitInterval,
+        Duration commitLinger) {
 
     public static final String DEFAULT_GROUP_ID = ProcessorIdentity.DEFAULT_GROUP_ID;
     public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = ProcessorIdentity.DEFAULT_TRANSACTIONAL_ID_PREFIX;
@@ -36,6 +37,7 @@ public record ProcessorConfig(
     public static final long DEFAULT_SNAPSHOT_MIN_EVENTS = 10_000;
     /** Kafka Streams' commit interval under exactly-once. */
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+    public static final Duration DEFAULT_COMMIT_LINGER = Duration.ofMillis(10);
     private static final long MAX_SNAPSHOT_MIN_EVENTS = 100_000_000;
 
     public ProcessorConfig {
@@ -71,6 +73,7 @@ public record ProcessorConfig(
         }
         // a transaction must commit well inside its timeout, or the coordinator aborts it
         requireBetween(commitInterval, Duration.ZERO, transactionTimeout.dividedBy(2), "commit interval");
+        requireBetween(commitLinger, Duration.ZERO, transactionTimeout.dividedBy(2), "commit linger");
     }
 
     /** Without snapshots: a partition's owner replays its whole events partition. */
@@ -79,7 +82,7 @@ public record ProcessorConfig(
             Duration transactionTimeout, Duration sessionTimeout, Duration stallTimeout, IdempotencyBound idempotency) {
         this(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId, transactionalIdPrefix, pollTimeout,
                 maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout, idempotency, null,
-                DEFAULT_SNAPSHOT_MIN_EVENTS, DEFAULT_COMMIT_INTERVAL);
+                DEFAULT_SNAPSHOT_MIN_EVENTS, DEFAULT_COMMIT_INTERVAL, DEFAULT_COMMIT_LINGER);
     }
 
     /** Whether partition state is snapshotted to {@link #snapshotsTopic()} and restored from it. */
@@ -107,57 +110,67 @@ public record ProcessorConfig(
     public ProcessorConfig withGroupId(String groupId) {
         return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
                 transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout,
-                idempotency, snapshotsTopic, snapshotMinEvents, commitInterval);
+                idempotency, snapshotsTopic, snapshotMinEvents, commitInterval, commitLinger);
     }
 
     public ProcessorConfig withInstanceId(String instanceId) {
         return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
                 transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout,
-                idempotency, snapshotsTopic, snapshotMinEvents, commitInterval);
+                idempotency, snapshotsTopic, snapshotMinEvents, commitInterval, commitLinger);
     }
 
     public ProcessorConfig withTransactionalIdPrefix(String transactionalIdPrefix) {
         return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
                 transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout,
-                idempotency, snapshotsTopic, snapshotMinEvents, commitInterval);
+                idempotency, snapshotsTopic, snapshotMinEvents, commitInterval, commitLinger);
     }
 
     public ProcessorConfig withStallTimeout(Duration stallTimeout) {
         return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
                 transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout,
-                idempotency, snapshotsTopic, snapshotMinEvents, commitInterval);
+                idempotency, snapshotsTopic, snapshotMinEvents, commitInterval, commitLinger);
     }
 
     public ProcessorConfig withIdempotency(IdempotencyBound idempotency) {
         return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
                 transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout,
-                idempotency, snapshotsTopic, snapshotMinEvents, commitInterval);
+                idempotency, snapshotsTopic, snapshotMinEvents, commitInterval, commitLinger);
     }
 
     /** Snapshots partition state to {@code snapshotsTopic} (compacted, co-partitioned with commands); null turns them off. */
     public ProcessorConfig withSnapshots(String snapshotsTopic) {
         return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
                 transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout,
-                idempotency, snapshotsTopic, snapshotMinEvents, commitInterval);
+                idempotency, snapshotsTopic, snapshotMinEvents, commitInterval, commitLinger);
     }
 
     public ProcessorConfig withSnapshotMinEvents(long snapshotMinEvents) {
         return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
                 transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout,
-                idempotency, snapshotsTopic, snapshotMinEvents, commitInterval);
+                idempotency, snapshotsTopic, snapshotMinEvents, commitInterval, commitLinger);
     }
 
     public ProcessorConfig withMaxPollRecords(int maxPollRecords) {
         return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
                 transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout,
-                idempotency, snapshotsTopic, snapshotMinEvents, commitInterval);
+                idempotency, snapshotsTopic, snapshotMinEvents, commitInterval, commitLinger);
     }
 
     /** How long a partition's transaction may span polls while the processor is behind; zero commits every poll. */
     public ProcessorConfig withCommitInterval(Duration commitInterval) {
         return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
                 transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout,
-                idempotency, snapshotsTopic, snapshotMinEvents, commitInterval);
+                idempotency, snapshotsTopic, snapshotMinEvents, commitInterval, commitLinger);
+    }
+
+    /**
+     * While commits follow each other within this, a caught-up transaction stays open until this old (bounded by the
+     * commit interval); zero commits every short poll at once.
+     */
+    public ProcessorConfig withCommitLinger(Duration commitLinger) {
+        return new ProcessorConfig(commandsTopic, eventsTopic, outcomesTopic, groupId, instanceId,
+                transactionalIdPrefix, pollTimeout, maxPollRecords, transactionTimeout, sessionTimeout, stallTimeout,
+                idempotency, snapshotsTopic, snapshotMinEvents, commitInterval, commitLinger);
     }
 
     /** The transactional id owning commands partition {@code partition}: stable, so its next owner fences the last. */

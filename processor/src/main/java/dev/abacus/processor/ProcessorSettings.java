@@ -13,7 +13,7 @@ import java.time.Duration;
 /**
  * {@code abacus.processor.*}: the consumer group, this instance's id (client ids; defaults to
  * ABACUS_PROCESSOR_INSTANCE_ID, then the host name; also its static group membership), the transactional id
- * prefix, loop tuning (the commit interval among it), the idempotency bound and how often partition state is snapshotted.
+ * prefix, loop tuning (the commit interval and linger among it), the idempotency bound and how often partition state is snapshotted.
  */
 @Context
 @ConfigurationProperties("abacus.processor")
@@ -30,7 +30,8 @@ public record ProcessorSettings(
         @Bindable(defaultValue = "24h") @NotNull Duration idempotencyRetention,
         @Bindable(defaultValue = "100") int idempotencyCommandsPerValue,
         @Bindable(defaultValue = "10000") long snapshotMinEvents,
-        @Bindable(defaultValue = "100ms") @NotNull Duration commitInterval) {
+        @Bindable(defaultValue = "100ms") @NotNull Duration commitInterval,
+        @Bindable(defaultValue = "10ms") @NotNull Duration commitLinger) {
 
     /** The validated core configuration on the given topics; a null {@code snapshots} turns snapshots off. */
     ProcessorConfig toConfig(String commands, String events, String outcomes, @Nullable String snapshots) {
@@ -49,6 +50,7 @@ public record ProcessorSettings(
                 new IdempotencyBound(idempotencyRetention, idempotencyCommandsPerValue),
                 snapshots,
                 snapshotMinEvents,
-                commitInterval);
+                commitInterval,
+                commitLinger);
     }
 }

@@ -268,6 +268,30 @@ class CommandProcessorTest {
     }
 
     @Test
+    void commandsThatFollowACommitCloselyLingerIntoOneTransaction() {
+        try (Pipeline pipeline = Pipeline.create(kafka, "linger", 1)) {
+            CommandProcessor processor = pipeline.start("linger-1", config -> config
+                    .withCommitInterval(Duration.ofSeconds(10)).withCommitLinger(Duration.ofSeconds(5)));
+            Pipeline.awaitReady(processor);
+            CreateValue first = create(UUID.randomUUID(), 1);
+            pipeline.send(first);
+            pipeline.awaitAllDecided();
+            List<Command> following = List.of(create(UUID.randomUUID(), 2), create(UUID.randomUUID(), 3),
+                    create(UUID.randomUUID(), 4));
+            following.forEach(pipeline::send);
+            pipeline.awaitAllDecided();
+
+            List<Command> sent = new ArrayList<>(List.of(first));
+            sent.addAll(following);
+            assertDecidedExactlyOnce(pipeline, sent);
+            // the first after a quiet start commits alone; the rest open within the linger of that commit, so they
+            // wait for it in one transaction instead of committing each fetch
+            assertThat(pipeline.registries.get(processor).get("abacus.processor.transactions")
+                    .tag("result", "committed").counter().count()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void refusesToDecideUntilCommandsAndEventsAreCoPartitioned() throws Exception {
         try (Pipeline pipeline = Pipeline.create(kafka, "skew", 2, 3)) {
             CommandProcessor processor = pipeline.start("skew-1");

@@ -42,6 +42,11 @@ class ProcessorConfigTest {
                 .hasMessageContaining("commit interval");
         assertThat(defaults.withCommitInterval(Duration.ZERO).commitInterval()).isZero();
         assertThat(defaults.commitInterval()).isEqualTo(ProcessorConfig.DEFAULT_COMMIT_INTERVAL);
+        assertThatThrownBy(() -> defaults.withCommitLinger(Duration.ofMillis(-1))).hasMessageContaining("commit linger");
+        assertThatThrownBy(() -> defaults.withCommitLinger(defaults.transactionTimeout()))
+                .hasMessageContaining("commit linger");
+        assertThat(defaults.withCommitLinger(Duration.ZERO).commitLinger()).isZero();
+        assertThat(defaults.commitLinger()).isEqualTo(ProcessorConfig.DEFAULT_COMMIT_LINGER);
     }
 
     @Test
