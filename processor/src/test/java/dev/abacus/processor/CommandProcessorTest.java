@@ -3,6 +3,9 @@ package dev.abacus.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.abacus.domain.Command;
 import dev.abacus.domain.CreateValue;
 import dev.abacus.domain.Event;
@@ -30,6 +33,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class CommandProcessorTest {
 
@@ -89,6 +93,28 @@ class CommandProcessorTest {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(pipeline.registries.get(processor)
                     .get("abacus.processor.commands").tag("result", "accepted").counter().count()).isEqualTo(5));
         }
+    }
+
+    /** Under read_committed a consumer warns when asked for the offsets of a partition it is not assigned. */
+    @Test
+    void opensItsPartitionsWithoutAWarningFromTheConsumer() {
+        Logger offsets = (Logger) LoggerFactory.getLogger("org.apache.kafka.clients.consumer.internals.OffsetFetcherUtils");
+        ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+        warnings.start();
+        offsets.addAppender(warnings);
+        try (Pipeline pipeline = Pipeline.create(kafka, "quiet", 3)) {
+            CommandProcessor first = pipeline.start("quiet-1");
+            pipeline.send(create(UUID.randomUUID(), 1));
+            pipeline.awaitAllDecided();
+            first.close();
+            CommandProcessor restarted = pipeline.start("quiet-2");
+            Pipeline.awaitReady(restarted);
+            assertThat(restarted.status().partitions()).hasSize(3);
+        } finally {
+            offsets.detachAppender(warnings);
+        }
+        assertThat(warnings.list).extracting(ILoggingEvent::getFormattedMessage)
+                .filteredOn(message -> message.contains("quiet-events")).isEmpty();
     }
 
     @Test
