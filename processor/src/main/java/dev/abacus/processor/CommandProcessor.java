@@ -50,9 +50,9 @@ import org.slf4j.LoggerFactory;
  * The exactly-once command loop: consumes commands (read_committed, no auto-commit), decides each
  * against state folded from the events topic, and writes events, outcomes and the consumed offsets
  * in one transaction per partition, the open transactions committed together ({@link PollCommits}) when
- * {@link CommitPacing} says. Each
- * commands partition has its own transactional producer ({@code <prefix>-<commands topic>-<partition>}), so whoever
- * owns a partition next fences the previous owner and aborts its open transaction before rebuilding state.
+ * {@link CommitPacing} says. Each commands partition has its own transactional producer
+ * ({@code <prefix>-<commands topic>-<partition>}), so whoever owns a partition next fences the previous owner and
+ * aborts its open transaction before rebuilding state.
  *
  * <p>All Kafka clients are used by the loop thread only, but for the commits of {@link PollCommits};
  * {@link #status()} is safe from any thread.

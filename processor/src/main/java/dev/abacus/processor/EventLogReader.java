@@ -43,7 +43,8 @@ final class EventLogReader implements AutoCloseable {
     Range offsets(int partition) {
         TopicPartition tp = new TopicPartition(eventsTopic, partition);
         List<TopicPartition> tps = List.of(tp);
-        // assigned while asked: read_committed offsets update an assigned partition's last stable offset, and warn for any other
+        // assigned while asked: under read_committed the answers update an assigned partition's last stable offset,
+        // and the consumer warns for any other
         consumer.assign(tps);
         try {
             return new Range(consumer.beginningOffsets(tps).get(tp), consumer.endOffsets(tps).get(tp));
