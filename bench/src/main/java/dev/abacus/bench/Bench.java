@@ -399,7 +399,7 @@ public final class Bench {
 
     private void processor() throws Exception {
         String commands = "ingest-commands";
-        long target = quick ? 100_000 : 500_000;
+        long target = Long.getLong("abacus.bench.processor-commands", quick ? 100_000 : 500_000);
         createTopics("ingest");
         long have = endOffsetSum(commands);
         if (have < target) {
@@ -536,6 +536,14 @@ public final class Bench {
             say("  processor loop and commit threads busy %.0f%% of the time, %.1f µs of their CPU and %.1f µs of the"
                     + " process's per decision; CPU %s", 100 * Math.min(1, busy), 1e6 * loopSeconds / count,
                     1e6 * share.get("process") / count, CpuShare.describe(share));
+            String clients = "abacus-processor-" + config.instanceId() + "-";
+            say("  %.0f transactions; producers: %.0f requests, %.0f records per request, %.0f-byte batches; consumer:"
+                    + " %.0f fetches, %.0f records per fetch", committedTransactions(registry),
+                    clientMetric("producer-metrics", clients, "request-total"),
+                    clientMetric("producer-metrics", clients, "records-per-request-avg") / PARTITIONS,
+                    clientMetric("producer-metrics", clients, "batch-size-avg") / PARTITIONS,
+                    clientMetric("consumer-fetch-manager-metrics", clients + "commands", "fetch-total"),
+                    clientMetric("consumer-fetch-manager-metrics", clients + "commands", "records-per-request-avg"));
             processorBusy = busy;
             processorCpuPerDecision.add(1e6 * loopSeconds / count);
             return (count - firstCount) / ((lastAt - firstAt) / 1e9);
@@ -992,6 +1000,26 @@ public final class Bench {
                     offset, written, writeMillis);
         } finally {
             processor.close();
+        }
+    }
+
+    /** The sum over the JMX beans of Kafka clients whose id starts with {@code clientIdPrefix}, of one attribute. */
+    private static double clientMetric(String type, String clientIdPrefix, String attribute) {
+        try {
+            javax.management.MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            double sum = 0;
+            for (javax.management.ObjectName name : server.queryNames(
+                    new javax.management.ObjectName("kafka.*:type=" + type + ",client-id=*"), null)) {
+                if (name.getKeyProperty("client-id").startsWith(clientIdPrefix)) {
+                    Object value = server.getAttribute(name, attribute);
+                    if (value instanceof Number number && !Double.isNaN(number.doubleValue())) {
+                        sum += number.doubleValue();
+                    }
+                }
+            }
+            return sum;
+        } catch (javax.management.JMException e) {
+            return Double.NaN;
         }
     }
 
