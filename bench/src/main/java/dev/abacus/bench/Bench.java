@@ -48,6 +48,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -536,14 +539,15 @@ public final class Bench {
             say("  processor loop and commit threads busy %.0f%% of the time, %.1f µs of their CPU and %.1f µs of the"
                     + " process's per decision; CPU %s", 100 * Math.min(1, busy), 1e6 * loopSeconds / count,
                     1e6 * share.get("process") / count, CpuShare.describe(share));
-            String clients = "abacus-processor-" + config.instanceId() + "-";
+            String producers = config.clientId("p");
+            String consumer = config.clientId("commands");
             say("  %.0f transactions; producers: %.0f requests, %.0f records per request, %.0f-byte batches; consumer:"
                     + " %.0f fetches, %.0f records per fetch", committedTransactions(registry),
-                    clientMetric("producer-metrics", clients, "request-total"),
-                    clientMetric("producer-metrics", clients, "records-per-request-avg") / PARTITIONS,
-                    clientMetric("producer-metrics", clients, "batch-size-avg") / PARTITIONS,
-                    clientMetric("consumer-fetch-manager-metrics", clients + "commands", "fetch-total"),
-                    clientMetric("consumer-fetch-manager-metrics", clients + "commands", "records-per-request-avg"));
+                    clientMetric("producer-metrics", producers, "request-total"),
+                    clientMetric("producer-metrics", producers, "records-per-request-avg") / PARTITIONS,
+                    clientMetric("producer-metrics", producers, "batch-size-avg") / PARTITIONS,
+                    clientMetric("consumer-fetch-manager-metrics", consumer, "fetch-total"),
+                    clientMetric("consumer-fetch-manager-metrics", consumer, "records-per-request-avg"));
             processorBusy = busy;
             processorCpuPerDecision.add(1e6 * loopSeconds / count);
             return (count - firstCount) / ((lastAt - firstAt) / 1e9);
@@ -1006,10 +1010,9 @@ public final class Bench {
     /** The sum over the JMX beans of Kafka clients whose id starts with {@code clientIdPrefix}, of one attribute. */
     private static double clientMetric(String type, String clientIdPrefix, String attribute) {
         try {
-            javax.management.MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             double sum = 0;
-            for (javax.management.ObjectName name : server.queryNames(
-                    new javax.management.ObjectName("kafka.*:type=" + type + ",client-id=*"), null)) {
+            for (ObjectName name : server.queryNames(new ObjectName("kafka.*:type=" + type + ",client-id=*"), null)) {
                 if (name.getKeyProperty("client-id").startsWith(clientIdPrefix)) {
                     Object value = server.getAttribute(name, attribute);
                     if (value instanceof Number number && !Double.isNaN(number.doubleValue())) {
@@ -1018,7 +1021,7 @@ public final class Bench {
                 }
             }
             return sum;
-        } catch (javax.management.JMException e) {
+        } catch (JMException e) {
             return Double.NaN;
         }
     }

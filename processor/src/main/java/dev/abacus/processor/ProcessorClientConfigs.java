@@ -29,7 +29,7 @@ final class ProcessorClientConfigs {
     Map<String, Object> consumer() {
         Map<String, Object> c = new HashMap<>(common);
         c.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
-        c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId("commands"));
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, config.clientId("commands"));
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -53,7 +53,7 @@ final class ProcessorClientConfigs {
     /** The transactional producer owning commands partition {@code partition}. */
     Map<String, Object> producer(int partition) {
         Map<String, Object> c = new HashMap<>(common);
-        c.put(ProducerConfig.CLIENT_ID_CONFIG, clientId("p" + partition));
+        c.put(ProducerConfig.CLIENT_ID_CONFIG, config.clientId("p" + partition));
         c.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId(partition));
         c.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) config.transactionTimeout().toMillis());
         c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -70,7 +70,7 @@ final class ProcessorClientConfigs {
         Map<String, Object> c = new HashMap<>(common);
         c.remove(ConsumerConfig.GROUP_ID_CONFIG);
         c.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
-        c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId(role));
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, config.clientId(role));
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -81,11 +81,7 @@ final class ProcessorClientConfigs {
     Map<String, Object> admin(String role) {
         Map<String, Object> c = new HashMap<>(common);
         c.keySet().retainAll(AdminClientConfig.configNames());
-        c.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId(role));
+        c.put(AdminClientConfig.CLIENT_ID_CONFIG, config.clientId(role));
         return c;
-    }
-
-    String clientId(String role) {
-        return "abacus-processor-" + config.instanceId() + "-" + role;
     }
 }

@@ -173,6 +173,11 @@ public record ProcessorConfig(
                 idempotency, snapshotsTopic, snapshotMinEvents, commitInterval, commitLinger);
     }
 
+    /** The Kafka client id of this instance's client for {@code role} ({@code commands}, {@code p<partition>}, ...). */
+    public String clientId(String role) {
+        return "abacus-processor-" + instanceId + "-" + role;
+    }
+
     /** The transactional id owning commands partition {@code partition}: stable, so its next owner fences the last. */
     public String transactionalId(int partition) {
         return ProcessorIdentity.transactionalId(transactionalIdPrefix, commandsTopic, partition);
