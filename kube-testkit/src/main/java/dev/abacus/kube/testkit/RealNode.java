@@ -5,9 +5,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +29,10 @@ import org.slf4j.LoggerFactory;
 public final class RealNode {
 
     private static final Logger LOG = LoggerFactory.getLogger(RealNode.class);
+    private static final Duration OWNERSHIP_WAIT = Duration.ofMinutes(30);
     private static RealNode shared;
+    /** Held, never read: the node is this JVM's while the lock is reachable. */
+    private static FileLock ownership;
 
     private final Path script;
     private final Path kubeconfig;
@@ -43,6 +51,7 @@ public final class RealNode {
         if (shared == null) {
             Path script = script().orElseThrow(() -> new IllegalStateException("tools/k8s/cluster not found"));
             long started = System.nanoTime();
+            ownership = own(Path.of(run(script, List.of("dir"), 30).trim() + ".lock"));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> run(script, List.of("down"), 120), "real-node-down"));
             String out = run(script, List.of("up"), 300);
             List<String> lines = out.lines().toList();
@@ -52,6 +61,36 @@ public final class RealNode {
                     kubeconfig);
         }
         return shared;
+    }
+
+    /**
+     * The node has fixed ports and one state directory, and each run tears it down when it ends: a second test JVM on
+     * the same machine (another clone's build, a CI job beside a developer's) waits for the first instead of sharing
+     * its pipelines or losing its node mid-test. The kernel drops the lock when its JVM dies, however it dies.
+     */
+    private static FileLock own(Path lockFile) {
+        try {
+            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            Instant deadline = Instant.now().plus(OWNERSHIP_WAIT);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                LOG.warn("another test run owns the real node ({}); waiting up to {} for it to end", lockFile,
+                        OWNERSHIP_WAIT);
+            }
+            while (lock == null) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("another test run kept the real node for " + OWNERSHIP_WAIT);
+                }
+                TimeUnit.SECONDS.sleep(1);
+                lock = channel.tryLock();
+            }
+            return lock;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for the real node", e);
+        }
     }
 
     /** Why a real node cannot run on this machine, if it cannot: no root, no cgroups, missing packages. */
