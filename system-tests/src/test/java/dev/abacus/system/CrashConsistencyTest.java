@@ -338,6 +338,7 @@ class CrashConsistencyTest {
         row(s, "view differences (restarted copy)", viewDiff);
         row(s, "view differences (front copy)", frontViewDiff);
         row(s, "processor kills (abrupt)", chaos.kills.get());
+        row(s, "snapshot writers killed", chaos.snapshotWriterKills.get());
         row(s, "processor starts", chaos.starts.get() + 2);
         row(s, "processor restarts (same instance id)", chaos.restarts.get());
         List<Long> toDeciding;
@@ -392,12 +393,14 @@ class CrashConsistencyTest {
         private final int total;
         private final double[] viewRestartAt;
         private final double brokerRestartAt;
+        private final double snapshotTakeoverAt;
         private volatile boolean running = true;
         final AtomicInteger kills = new AtomicInteger();
         final AtomicInteger starts = new AtomicInteger();
         final AtomicInteger viewRestarts = new AtomicInteger();
         final AtomicInteger brokerRestarts = new AtomicInteger();
         final AtomicInteger restarts = new AtomicInteger();
+        final AtomicInteger snapshotWriterKills = new AtomicInteger();
         /** Milliseconds from each same-id restart to its processor deciding on its partitions; -1 when not within a minute. */
         final List<Long> restartToDeciding = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -431,6 +434,7 @@ class CrashConsistencyTest {
             this.total = total;
             this.viewRestartAt = new double[] {0.2 + random.nextDouble() * 0.1, 0.7 + random.nextDouble() * 0.1};
             this.brokerRestartAt = 0.4 + random.nextDouble() * 0.15;
+            this.snapshotTakeoverAt = 0.6 + random.nextDouble() * 0.1;
         }
 
         void stop() {
@@ -458,6 +462,9 @@ class CrashConsistencyTest {
                         pipeline.stop(view.get());
                         viewRestarts.incrementAndGet();
                         view.set(pipeline.startServices("view-" + viewRestarts.get(), false, Map.of()));
+                    } else if (snapshotWriterKills.get() == 0 && progress >= snapshotTakeoverAt
+                            && pipeline.partitionsRestoredFromSnapshots() == 0) {
+                        killSnapshotWriter();
                     } else {
                         processors();
                     }
@@ -466,6 +473,25 @@ class CrashConsistencyTest {
                 System.out.println("CHAOS thread failed: " + e);
                 e.printStackTrace(System.out);
                 throw e;
+            }
+        }
+
+        /**
+         * Random kills alone may never hit an owner old enough to have snapshotted (each lives seconds; a snapshot
+         * waits for 100 events): kill one that has, so its partitions are taken over from a snapshot at least once.
+         * Tried again on the next tick while no live processor has written one.
+         */
+        private void killSnapshotWriter() {
+            for (CommandProcessor candidate : pipeline.processors()) {
+                if (pipeline.snapshotsWritten(candidate) > 0) {
+                    System.out.println("CHAOS kill snapshot writer " + candidate.config().instanceId() + " at " + done.get());
+                    pipeline.kill(candidate);
+                    kills.incrementAndGet();
+                    snapshotWriterKills.incrementAndGet();
+                    pipeline.startProcessor();
+                    starts.incrementAndGet();
+                    return;
+                }
             }
         }
 

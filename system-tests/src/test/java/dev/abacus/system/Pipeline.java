@@ -141,6 +141,12 @@ final class Pipeline implements AutoCloseable {
                 .sum();
     }
 
+    /** Snapshots {@code processor} has committed. */
+    long snapshotsWritten(CommandProcessor processor) {
+        SimpleMeterRegistry registry = registries.get(processor);
+        return registry == null ? 0 : registry.get("abacus.processor.snapshot.writes").timer().count();
+    }
+
     List<CommandProcessor> processors() {
         return List.copyOf(processors);
     }
