@@ -55,6 +55,7 @@ import javax.management.ObjectName;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -567,10 +568,12 @@ public final class Bench {
     /**
      * Kafka client settings for the measured processor and its plain-loop ceiling alike,
      * {@code -Dabacus.bench.processor-kafka.<name>=<value>}: to try a tuning without crediting it to one side only.
+     * The processor's own producer defaults are among them, so the ceiling's producer batches as the processor's do.
      */
     private static Map<String, Object> processorClientSettings() {
         String prefix = "abacus.bench.processor-kafka.";
         Map<String, Object> settings = new HashMap<>();
+        settings.put(ProducerConfig.BATCH_SIZE_CONFIG, ProcessorConfig.DEFAULT_PRODUCER_BATCH_BYTES);
         System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(prefix))
                 .forEach(name -> settings.put(name.substring(prefix.length()), System.getProperty(name)));
         return settings;

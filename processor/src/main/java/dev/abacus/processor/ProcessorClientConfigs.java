@@ -62,6 +62,7 @@ final class ProcessorClientConfigs {
         // a transaction that starts while the last one's markers are still being written is refused with
         // CONCURRENT_TRANSACTIONS and retried after this backoff: the default 100 ms was the write-to-read p99
         c.putIfAbsent(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10);
+        c.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, ProcessorConfig.DEFAULT_PRODUCER_BATCH_BYTES);
         return c;
     }
 

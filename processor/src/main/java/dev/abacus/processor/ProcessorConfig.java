@@ -38,6 +38,12 @@ public record ProcessorConfig(
     /** Kafka Streams' commit interval under exactly-once. */
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
     public static final Duration DEFAULT_COMMIT_LINGER = Duration.ofMillis(10);
+    /**
+     * The transactional producers' {@code batch.size} unless the client settings choose one. Kafka's 16 KB filled
+     * at about 100 records under load; 128 KB took the processor from 141 k to 180 k decisions/s (docs/benchmarks.md).
+     * A batch waits for {@code linger.ms} only, never to fill, so a quiet partition's latency is unchanged.
+     */
+    public static final int DEFAULT_PRODUCER_BATCH_BYTES = 128 * 1024;
     private static final long MAX_SNAPSHOT_MIN_EVENTS = 100_000_000;
 
     public ProcessorConfig {

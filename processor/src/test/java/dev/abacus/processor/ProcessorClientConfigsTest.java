@@ -34,12 +34,17 @@ class ProcessorClientConfigsTest {
     void tuningFromTheFileWinsWhereItIsOnlyTuning() {
         ProcessorClientConfigs clients = new ProcessorClientConfigs(CONFIG, Map.of(
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 45_000,
-                ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 50));
+                ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 50,
+                ProducerConfig.BATCH_SIZE_CONFIG, 16_384));
 
         assertThat(clients.consumer()).containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 45_000);
-        assertThat(clients.producer(0)).containsEntry(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 50);
-        assertThat(new ProcessorClientConfigs(CONFIG, Map.of()).consumer())
+        assertThat(clients.producer(0)).containsEntry(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 50)
+                .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, 16_384);
+        ProcessorClientConfigs untuned = new ProcessorClientConfigs(CONFIG, Map.of());
+        assertThat(untuned.consumer())
                 .containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) CONFIG.sessionTimeout().toMillis());
+        assertThat(untuned.producer(0))
+                .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, ProcessorConfig.DEFAULT_PRODUCER_BATCH_BYTES);
     }
 
     @Test
