@@ -202,12 +202,14 @@ public final class Bench {
         long started = System.nanoTime();
         hygiene = new RunHygiene();
         heapThatNeverShrinks();
+        long touching = System.nanoTime();
         long touchedHeap = heapTouchedOnce();
+        long touchMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - touching);
         json.put("mode", quick ? "quick" : "full");
         json.put("only", only);
         json.put("started", Instant.now().toString());
         json.putAll(History.commit(jarDir()));
-        json.put("machine", machine(touchedHeap));
+        json.put("machine", machine(touchedHeap, touchMillis));
         json.put("versions", versions());
         say("abacus-bench (%s): %s", quick ? "quick" : "full", json.get("machine"));
         Path dir = Files.createTempDirectory("abacus-bench-");
@@ -1469,7 +1471,7 @@ public final class Bench {
         return runtime.totalMemory() - runtime.freeMemory();
     }
 
-    private static Map<String, Object> machine(long touchedHeap) {
+    private static Map<String, Object> machine(long touchedHeap, long touchMillis) {
         Map<String, Object> machine = new LinkedHashMap<>();
         machine.put("cores", Runtime.getRuntime().availableProcessors());
         long memory = -1;
@@ -1481,6 +1483,7 @@ public final class Bench {
         machine.put("max_heap_free_ratio", ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
                 .getVMOption(MAX_HEAP_FREE_RATIO).getValue());
         machine.put("heap_touched_at_start_mb", touchedHeap >> 20);
+        machine.put("heap_touch_ms", touchMillis);
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         machine.put("load_average_before", loadAverage());
         return machine;
