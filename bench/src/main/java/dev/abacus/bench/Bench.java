@@ -1435,7 +1435,7 @@ public final class Bench {
      * VM the first write to a page costs more than a page fault (its host backs it then), and G1 grew the heap
      * into new pages round after round: processor rounds fell 106.5, 70.2, 47.3 k decisions/s over the same
      * commands, with allocation sites taking 2-10 times the samples; with the heap touched at start they held at
-     * 108.8, 112.1, 123.8 k. Returns the bytes touched.
+     * 110.9, 117.3, 109.5 k (docs/benchmarks.md). Returns the bytes touched.
      */
     private static long heapTouchedOnce() {
         Runtime runtime = Runtime.getRuntime();
