@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,6 +27,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
@@ -47,6 +49,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     public static final String HOST = "localhost";
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final int NODE_ID = 1;
 
     private final Path dataDir;
     private final int port;
@@ -216,6 +219,42 @@ public final class EmbeddedKafka implements AutoCloseable {
                     throw new IllegalStateException("timed out creating topics " + names, e);
                 }
             });
+            awaitLogsOpened(admin, names);
+        }
+    }
+
+    /**
+     * Waits until the broker holds a log for every partition of {@code names}. An idempotent producer whose first
+     * request reaches a partition the broker has not opened yet, while a later one gets through, has that first
+     * request refused out of order until its delivery timeout (KAFKA-15591, a broker bug in this Kafka).
+     */
+    private static void awaitLogsOpened(Admin admin, Collection<String> names) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        try {
+            Set<TopicPartition> wanted = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .values().stream()
+                    .flatMap(topic -> topic.partitions().stream()
+                            .map(partition -> new TopicPartition(topic.name(), partition.partition())))
+                    .collect(Collectors.toSet());
+            while (true) {
+                Set<TopicPartition> opened = admin.describeLogDirs(List.of(NODE_ID)).allDescriptions()
+                        .get(30, TimeUnit.SECONDS).get(NODE_ID).values().stream()
+                        .flatMap(dir -> dir.replicaInfos().keySet().stream())
+                        .collect(Collectors.toSet());
+                if (opened.containsAll(wanted)) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    wanted.removeAll(opened);
+                    throw new IllegalStateException("the broker has not opened " + wanted + " in 30 s");
+                }
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot see the logs of topics " + names, e);
         }
     }
 
@@ -228,8 +267,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     private Properties brokerProperties() {
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
-        props.put("node.id", "1");
-        props.put("controller.quorum.voters", "1@" + HOST + ":" + controllerPort);
+        props.put("node.id", String.valueOf(NODE_ID));
+        props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
         String secureListener = secure.isEmpty() ? "" : "," + SecureListener.NAME + "://" + HOST + ":" + securePort;
         props.put("listeners", "PLAINTEXT://" + HOST + ":" + port + "," + CONTROLLER_LISTENER + "://" + HOST + ":"
                 + controllerPort + secureListener);
@@ -267,7 +306,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             new Formatter()
                     .setPrintStream(System.out)
                     .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-                    .setNodeId(1)
+                    .setNodeId(NODE_ID)
                     .setClusterId(Uuid.randomUuid().toString())
                     .setDirectories(List.of(dataDir.resolve("logs").toString(), dataDir.resolve("metadata").toString()))
                     .setMetadataLogDirectory(dataDir.resolve("metadata").toString())
