@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,7 @@ import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.Feature;
@@ -230,30 +232,39 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     private static void awaitLogsOpened(Admin admin, Collection<String> names) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Set<TopicPartition> missing = null;
         try {
-            Set<TopicPartition> wanted = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .values().stream()
-                    .flatMap(topic -> topic.partitions().stream()
-                            .map(partition -> new TopicPartition(topic.name(), partition.partition())))
-                    .collect(Collectors.toSet());
-            while (true) {
-                Set<TopicPartition> opened = admin.describeLogDirs(List.of(NODE_ID)).allDescriptions()
-                        .get(30, TimeUnit.SECONDS).get(NODE_ID).values().stream()
-                        .flatMap(dir -> dir.replicaInfos().keySet().stream())
-                        .collect(Collectors.toSet());
-                if (opened.containsAll(wanted)) {
+            while (System.nanoTime() < deadline) {
+                missing = unopened(admin, names);
+                if (missing != null && missing.isEmpty()) {
                     return;
-                }
-                if (System.nanoTime() > deadline) {
-                    wanted.removeAll(opened);
-                    throw new IllegalStateException("the broker has not opened " + wanted + " in 30 s");
                 }
                 Thread.sleep(10);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (ExecutionException | TimeoutException e) {
+        }
+        throw new IllegalStateException("the broker has not opened " + (missing == null ? names : missing) + " in 30 s");
+    }
+
+    /** The partitions of {@code names} without a log on the broker; null while the broker does not know a topic yet. */
+    private static Set<TopicPartition> unopened(Admin admin, Collection<String> names) throws InterruptedException {
+        try {
+            Set<TopicPartition> wanted = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .values().stream()
+                    .flatMap(topic -> topic.partitions().stream()
+                            .map(partition -> new TopicPartition(topic.name(), partition.partition())))
+                    .collect(Collectors.toCollection(HashSet::new));
+            admin.describeLogDirs(List.of(NODE_ID)).allDescriptions().get(30, TimeUnit.SECONDS).get(NODE_ID).values()
+                    .forEach(dir -> wanted.removeAll(dir.replicaInfos().keySet()));
+            return wanted;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return null; // created on the controller, not yet in the broker's metadata
+            }
+            throw new IllegalStateException("cannot see the logs of topics " + names, e.getCause());
+        } catch (TimeoutException e) {
             throw new IllegalStateException("cannot see the logs of topics " + names, e);
         }
     }

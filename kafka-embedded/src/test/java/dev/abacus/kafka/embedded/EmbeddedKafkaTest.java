@@ -5,20 +5,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedKafkaTest {
+
+    /** A producer may write the moment createTopics returns: no partition of the new topics is still unopened. */
+    @Test
+    void createdTopicsHaveALogForEveryPartitionOnReturn(@TempDir Path dir) throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir, 0, Map.of()); Admin admin = kafka.admin()) {
+            kafka.createTopics(List.of("a", "b"), 6, Map.of());
+
+            Set<TopicPartition> logs = new HashSet<>();
+            admin.describeLogDirs(List.of(1)).allDescriptions().get().get(1).values()
+                    .forEach(logDir -> logs.addAll(logDir.replicaInfos().keySet()));
+            assertThat(logs).containsAll(IntStream.range(0, 6)
+                    .boxed()
+                    .flatMap(p -> Stream.of(new TopicPartition("a", p), new TopicPartition("b", p)))
+                    .toList());
+        }
+    }
 
     @Test
     void keepsRecordsAcrossARestartOnTheSameDataDirectory(@TempDir Path dir) throws Exception {
