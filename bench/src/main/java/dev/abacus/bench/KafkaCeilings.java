@@ -176,8 +176,8 @@ final class KafkaCeilings {
 
     /**
      * Counts sends Kafka did not acknowledge. A ceiling that lost records measured less work than the figure beside
-     * it: in two of seven runs an idempotent producer of the plain loop sent sequence 0 of a new partition again and
-     * was refused with OutOfOrderSequenceException until its delivery timeout (docs/benchmarks.md).
+     * it: an idempotent producer's first request to a new partition was refused out of order until its delivery
+     * timeout (KAFKA-15591, which {@code EmbeddedKafka.createTopics} now waits out; docs/benchmarks.md).
      */
     static final class LostSends implements Callback {
         private final AtomicLong count = new AtomicLong();
