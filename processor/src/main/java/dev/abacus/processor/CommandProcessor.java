@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -30,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -49,18 +51,21 @@ import org.slf4j.LoggerFactory;
 /**
  * The exactly-once command loop: consumes commands (read_committed, no auto-commit), decides each
  * against state folded from the events topic, and writes events, outcomes and the consumed offsets
- * in one transaction per partition, the open transactions committed together ({@link PollCommits}) when
- * {@link CommitPacing} says. Each commands partition has its own transactional producer
+ * in one transaction per partition, each partition decided on its own thread ({@link PartitionPool}) and the open
+ * transactions committed together when {@link CommitPacing} says. Each commands partition has its own transactional producer
  * ({@code <prefix>-<commands topic>-<partition>}), so whoever owns a partition next fences the previous owner and
  * aborts its open transaction before rebuilding state.
  *
- * <p>All Kafka clients are used by the loop thread only, but for the commits of {@link PollCommits};
- * {@link #status()} is safe from any thread.
+ * <p>The consumer is used by the loop thread only. A partition's producer and state are used by its thread while it
+ * has work in hand, and by the loop thread (opening, snapshots, closing) only when it has none; {@link #status()} is
+ * safe from any thread.
  */
 public final class CommandProcessor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /** How many polls' records of a partition may be in hand before the loop waits for the oldest. */
+    private static final int IN_HAND_POLLS = 4;
 
     private final ProcessorConfig config;
     private final ProcessorClientConfigs clients;
@@ -85,7 +90,7 @@ public final class CommandProcessor implements AutoCloseable {
     private KafkaClientMeters.Bound consumerMeters;
     private PartitionOpener opener;
     private SnapshotWriter snapshots;
-    private PollCommits commits;
+    private PartitionPool partitions;
     private CommitPacing pacing;
     private StallWatch stallWatch;
 
@@ -120,7 +125,7 @@ public final class CommandProcessor implements AutoCloseable {
         consumerMeters = kafkaMeters.bind(consumer);
         opener = new PartitionOpener(config, clients, topology, consumer, kafkaMeters, metrics, statuses, clock);
         snapshots = config.snapshots() ? new SnapshotWriter(config, topology, metrics) : null;
-        commits = new PollCommits(config.instanceId());
+        partitions = new PartitionPool(config.instanceId());
         pacing = new CommitPacing(config, System.nanoTime());
         stallWatch = new StallWatch(config.commandsTopic(), config.stallTimeout(), clock,
                 () -> Admin.create(clients.admin("stall-watch")));
@@ -275,14 +280,22 @@ public final class CommandProcessor implements AutoCloseable {
     }
 
     /**
-     * Decides each partition's records in its open transaction (begun by the first poll since the last commit), then
-     * commits every open transaction together when {@link CommitPacing} says so.
+     * Hands each partition's records to the partition's thread, to be decided and sent in its open transaction (begun
+     * by the first poll since the last commit) while the loop polls again, then commits every open transaction
+     * together when {@link CommitPacing} says so. A partition has at most {@link #IN_HAND_POLLS} polls' records in
+     * hand: beyond that the loop waits for the oldest.
      */
     private void process(ConsumerRecords<String, byte[]> records) {
         for (TopicPartition tp : records.partitions()) {
             PartitionWorker worker = workers.get(tp.partition());
-            if (worker != null && running) {
-                decide(worker, records.records(tp));
+            OpenBatch batch = worker != null && running ? openBatch(worker) : null;
+            if (batch != null) {
+                List<ConsumerRecord<String, byte[]>> partitionRecords = records.records(tp);
+                // the position, not the last offset + 1: it is past the markers of transactions (ours forwarding to
+                // this partition among them), so the group's lag reaches 0 (KAFKA-6607)
+                long position = consumer.position(tp, Duration.ZERO);
+                batch.handed(partitionRecords.size(), partitions.submit(tp.partition(),
+                        () -> decideAndSend(worker, partitionRecords, batch, position)));
             }
         }
         if (!open.isEmpty() && pacing.due(System.nanoTime(), records.count())) {
@@ -290,36 +303,88 @@ public final class CommandProcessor implements AutoCloseable {
         }
     }
 
-    private void decide(PartitionWorker worker, List<ConsumerRecord<String, byte[]>> records) {
+    /**
+     * The partition's open transaction with its records in hand decided, begun now if none is open; null when they or
+     * the beginning failed (the partition was dropped).
+     */
+    private OpenBatch openBatch(PartitionWorker worker) {
         OpenBatch batch = open.get(worker.partition());
-        try {
-            if (batch == null) {
-                worker.transactions.begin();
-                batch = new OpenBatch(worker, worker.state.begin());
-                if (open.isEmpty()) {
-                    pacing.opened(System.nanoTime());
-                }
-                open.put(worker.partition(), batch);
-            }
-            batch.next = decideAndSend(worker, records, batch.batch, batch.decided);
-        } catch (RuntimeException e) {
-            open.remove(worker.partition());
-            droppedAfter(worker, PartitionTransactions.outcomeOf(e));
+        if (batch != null) {
+            return settled(batch, config.maxPollRecords() * (IN_HAND_POLLS - 1)) ? batch : null;
         }
+        try {
+            worker.transactions.begin();
+        } catch (RuntimeException e) {
+            droppedAfter(worker, PartitionTransactions.outcomeOf(e));
+            return null;
+        }
+        batch = new OpenBatch(worker, worker.state.begin());
+        if (open.isEmpty()) {
+            pacing.opened(System.nanoTime());
+        }
+        open.put(worker.partition(), batch);
+        return batch;
     }
 
-    /** Commits every open transaction at the same time, then applies each that committed. */
+    /**
+     * Waits until the batch has at most {@code inHand} records in hand, failing at once if any of them failed (the
+     * partition is dropped, and false is answered).
+     */
+    private boolean settled(OpenBatch batch, int inHand) {
+        while (!batch.inHand.isEmpty()) {
+            InHand oldest = batch.inHand.peek();
+            if (!oldest.decided().isDone() && batch.recordsInHand <= inHand) {
+                return true;
+            }
+            RuntimeException failure = partitions.await(oldest.decided(), e -> e);
+            batch.inHand.poll();
+            batch.recordsInHand -= oldest.records();
+            if (failure != null) {
+                open.remove(batch.worker.partition());
+                droppedAfter(batch.worker, PartitionTransactions.outcomeOf(failure));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Commits every open transaction at the same time, each on its partition's thread once its records in hand are
+     * decided, and waits for all: a commit round costs the slowest commit, not the sum.
+     */
     private void commitOpen() {
         List<OpenBatch> batches = List.copyOf(open.values());
         open.clear();
-        List<PollCommits.Open> transactions = batches.stream()
-                .map(batch -> new PollCommits.Open(batch.worker.transactions, batch.next))
+        ConsumerGroupMetadata group = consumer.groupMetadata();
+        List<Future<TransactionOutcome>> commits = new ArrayList<>(batches.size());
+        for (OpenBatch batch : batches) {
+            commits.add(partitions.submit(batch.worker.partition(), () -> commitAndApply(batch, group)));
+        }
+        List<TransactionOutcome> outcomes = commits.stream()
+                .map(commit -> partitions.await(commit, TransactionOutcome.Failed::new))
                 .toList();
-        Iterator<TransactionOutcome> committed = commits.commit(transactions, consumer.groupMetadata()).iterator();
         pacing.committed(System.nanoTime());
+        Iterator<TransactionOutcome> committed = outcomes.iterator();
         for (OpenBatch batch : batches) {
             ended(batch, committed.next());
         }
+    }
+
+    /**
+     * On the partition's thread, after its records in hand: commits the transaction unless deciding them failed, and
+     * applies what it decided to the partition's state once it committed.
+     */
+    private TransactionOutcome commitAndApply(OpenBatch batch, ConsumerGroupMetadata group) {
+        RuntimeException failed = abrupt ? new CrashStop() : batch.failedInHand();
+        if (failed != null) {
+            return PartitionTransactions.outcomeOf(failed);
+        }
+        TransactionOutcome ended = batch.worker.transactions.commit(batch.next, group);
+        if (ended instanceof TransactionOutcome.Committed) {
+            batch.batch.commit();
+            batch.worker.committedEvents(batch.batch.eventCount(), batch.decided.eventsEnd());
+        }
+        return ended;
     }
 
     private void ended(OpenBatch batch, TransactionOutcome ended) {
@@ -327,8 +392,6 @@ public final class CommandProcessor implements AutoCloseable {
         if (droppedAfter(worker, ended)) {
             return;
         }
-        batch.batch.commit();
-        worker.committedEvents(batch.batch.eventCount(), batch.decided.eventsEnd());
         metrics.committed();
         batch.decided.count(metrics);
         publishReady(worker);
@@ -339,13 +402,40 @@ public final class CommandProcessor implements AutoCloseable {
         final PartitionWorker worker;
         final PartitionState.Batch batch;
         final Decided decided = new Decided();
+        /** The commands offset the transaction consumes up to, once the records in hand are decided. */
         long next;
+        /** Polls' records handed to the partition's thread, oldest first, until they are decided and sent. */
+        final ArrayDeque<InHand> inHand = new ArrayDeque<>();
+        int recordsInHand;
 
         OpenBatch(PartitionWorker worker, PartitionState.Batch batch) {
             this.worker = worker;
             this.batch = batch;
         }
+
+        void handed(int records, Future<RuntimeException> decided) {
+            inHand.add(new InHand(decided, records));
+            recordsInHand += records;
+        }
+
+        /** What the first of the records in hand that failed threw, or null; on the partition's thread, after them. */
+        RuntimeException failedInHand() {
+            for (InHand handed : inHand) {
+                try {
+                    RuntimeException failed = handed.decided().get();
+                    if (failed != null) {
+                        return failed;
+                    }
+                } catch (InterruptedException | ExecutionException e) {
+                    return new IllegalStateException("records in hand did not finish before the commit", e);
+                }
+            }
+            return null;
+        }
     }
+
+    /** One poll's records of a partition on its thread: what failed when they are decided and sent, or null. */
+    private record InHand(Future<RuntimeException> decided, int records) {}
 
     /** Snapshots each partition that is due, between batches, so the snapshot is of committed state only. */
     private void writeDueSnapshots() {
@@ -380,8 +470,22 @@ public final class CommandProcessor implements AutoCloseable {
         return false;
     }
 
-    /** Decides the batch on staged state and sends what it yields; returns the commands offset to consume next. */
-    private long decideAndSend(PartitionWorker worker, List<ConsumerRecord<String, byte[]>> records,
+    /**
+     * Decides the records on the batch's staged state and sends what they yield, then moves the batch's next offset to
+     * after them ({@code position} at least); answers what failed, or null. Runs on the partition's thread.
+     */
+    private RuntimeException decideAndSend(PartitionWorker worker, List<ConsumerRecord<String, byte[]>> records,
+            OpenBatch open, long position) {
+        try {
+            decideAndSend(worker, records, open.batch, open.decided);
+            open.next = Math.max(records.get(records.size() - 1).offset() + 1, position);
+            return null;
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    private void decideAndSend(PartitionWorker worker, List<ConsumerRecord<String, byte[]>> records,
             PartitionState.Batch batch, Decided decided) {
         PartitionTransactions transactions = worker.transactions;
         Instant now = clock.instant();
@@ -421,9 +525,6 @@ public final class CommandProcessor implements AutoCloseable {
         if (abrupt) {
             throw new CrashStop();
         }
-        // the position, not the last offset + 1: it is past the markers of transactions (ours forwarding to this
-        // partition among them), so the group's lag reaches 0 (KAFKA-6607)
-        return Math.max(records.get(records.size() - 1).offset() + 1, consumer.position(worker.commands, Duration.ZERO));
     }
 
     private ProducerRecord<String, byte[]> eventRecord(int partition, String valueKey, Event event) {
@@ -458,7 +559,12 @@ public final class CommandProcessor implements AutoCloseable {
     }
 
     private void drop(int partition, Duration timeout) {
-        open.remove(partition);
+        OpenBatch batch = open.remove(partition);
+        if (batch != null) {
+            // they still send on the producer closed below
+            batch.inHand.forEach(handed -> partitions.await(handed.decided(), e -> e));
+        }
+        partitions.forget(partition);
         PartitionWorker worker = workers.remove(partition);
         if (worker != null) {
             worker.close(timeout);
@@ -484,7 +590,7 @@ public final class CommandProcessor implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.debug("closing the stall watch", e);
         }
-        commits.close();
+        partitions.close();
         consumerMeters.close();
         kafkaMeters.close();
         try {

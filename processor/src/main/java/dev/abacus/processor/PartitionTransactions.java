@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The transactions of one commands partition, on its own transactional producer: a batch's records and the
  * consumed offset commit together or not at all, and how a transaction ended comes back as a
- * {@link TransactionOutcome} instead of Kafka's exceptions. Used by the loop thread only.
+ * {@link TransactionOutcome} instead of Kafka's exceptions. Used by one thread at a time.
  */
 final class PartitionTransactions {
 

@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
 /**
  * At most {@code perWindow} warnings per window, then one line saying how many were left out: a flood
  * of bad records must not become a flood of log lines. The count of every bad record belongs in a
- * metric, not here. Used from one thread.
+ * metric, not here. Safe from any thread.
  */
 public final class LimitedWarnings {
 
@@ -33,7 +33,7 @@ public final class LimitedWarnings {
      * Runs {@code warning} unless this window's share is used up. When a new window starts,
      * {@code summary} first gets the number left out of the last one.
      */
-    public void warn(Runnable warning, Consumer<Long> summary) {
+    public synchronized void warn(Runnable warning, Consumer<Long> summary) {
         long now = nanoTime.getAsLong();
         if (now - windowStart > windowNanos) {
             if (suppressed > 0) {
