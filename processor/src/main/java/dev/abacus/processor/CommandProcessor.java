@@ -288,18 +288,42 @@ public final class CommandProcessor implements AutoCloseable {
     private void process(ConsumerRecords<String, byte[]> records) {
         for (TopicPartition tp : records.partitions()) {
             PartitionWorker worker = workers.get(tp.partition());
-            OpenBatch batch = worker != null && running ? openBatch(worker) : null;
-            if (batch != null) {
-                List<ConsumerRecord<String, byte[]>> partitionRecords = records.records(tp);
-                // the position, not the last offset + 1: it is past the markers of transactions (ours forwarding to
-                // this partition among them), so the group's lag reaches 0 (KAFKA-6607)
-                long position = consumer.position(tp, Duration.ZERO);
-                batch.handed(partitionRecords.size(), partitions.submit(tp.partition(),
-                        () -> decideAndSend(worker, partitionRecords, batch, position)));
+            if (worker != null && running) {
+                try {
+                    hand(worker, records.records(tp));
+                } catch (RuntimeException e) {
+                    // its records are behind the consumer's position now: only a rebuild from the committed offset
+                    // decides them
+                    droppedAfter(worker, PartitionTransactions.outcomeOf(e));
+                }
             }
         }
         if (!open.isEmpty() && pacing.due(System.nanoTime(), records.count())) {
             commitOpen();
+        }
+    }
+
+    private void hand(PartitionWorker worker, List<ConsumerRecord<String, byte[]>> records) {
+        OpenBatch batch = openBatch(worker);
+        if (batch != null) {
+            long next = nextOffset(worker.commands, records.get(records.size() - 1).offset() + 1);
+            batch.handed(records.size(), partitions.submit(worker.partition(),
+                    () -> decideAndSend(worker, records, batch, next)));
+        }
+    }
+
+    /**
+     * The offset to commit once the poll's records up to {@code afterLast} are decided: the position when the consumer
+     * knows it, as it is past the markers of transactions (ours forwarding to this partition among them) and so the
+     * group's lag reaches 0 (KAFKA-6607). Right after a broker restart the position may be awaiting validation: then
+     * the offset after the last record, never an exception that would leave the records undecided behind a position
+     * that moved past them.
+     */
+    private long nextOffset(TopicPartition tp, long afterLast) {
+        try {
+            return Math.max(afterLast, consumer.position(tp, Duration.ZERO));
+        } catch (KafkaException e) {
+            return afterLast;
         }
     }
 
@@ -318,7 +342,7 @@ public final class CommandProcessor implements AutoCloseable {
             droppedAfter(worker, PartitionTransactions.outcomeOf(e));
             return null;
         }
-        batch = new OpenBatch(worker, worker.state.begin());
+        batch = new OpenBatch(worker);
         if (open.isEmpty()) {
             pacing.opened(System.nanoTime());
         }
@@ -353,9 +377,9 @@ public final class CommandProcessor implements AutoCloseable {
      * decided, and waits for all: a commit round costs the slowest commit, not the sum.
      */
     private void commitOpen() {
+        ConsumerGroupMetadata group = consumer.groupMetadata();
         List<OpenBatch> batches = List.copyOf(open.values());
         open.clear();
-        ConsumerGroupMetadata group = consumer.groupMetadata();
         List<Future<TransactionOutcome>> commits = new ArrayList<>(batches.size());
         for (OpenBatch batch : batches) {
             commits.add(partitions.submit(batch.worker.partition(), () -> commitAndApply(batch, group)));
@@ -371,8 +395,7 @@ public final class CommandProcessor implements AutoCloseable {
     }
 
     /**
-     * On the partition's thread, after its records in hand: commits the transaction unless deciding them failed, and
-     * applies what it decided to the partition's state once it committed.
+     * On the partition's thread, after its records in hand: commits the transaction unless deciding them failed.
      */
     private TransactionOutcome commitAndApply(OpenBatch batch, ConsumerGroupMetadata group) {
         RuntimeException failed = abrupt ? new CrashStop() : batch.failedInHand();
@@ -381,8 +404,7 @@ public final class CommandProcessor implements AutoCloseable {
         }
         TransactionOutcome ended = batch.worker.transactions.commit(batch.next, group);
         if (ended instanceof TransactionOutcome.Committed) {
-            batch.batch.commit();
-            batch.worker.committedEvents(batch.batch.eventCount(), batch.decided.eventsEnd());
+            batch.worker.committedEvents(batch.decided.events, batch.decided.eventsEnd());
         }
         return ended;
     }
@@ -400,7 +422,6 @@ public final class CommandProcessor implements AutoCloseable {
     /** One partition's open transaction: what it decided and sent over one or more polls, and the offset it consumes up to. */
     private static final class OpenBatch {
         final PartitionWorker worker;
-        final PartitionState.Batch batch;
         final Decided decided = new Decided();
         /** The commands offset the transaction consumes up to, once the records in hand are decided. */
         long next;
@@ -408,9 +429,8 @@ public final class CommandProcessor implements AutoCloseable {
         final ArrayDeque<InHand> inHand = new ArrayDeque<>();
         int recordsInHand;
 
-        OpenBatch(PartitionWorker worker, PartitionState.Batch batch) {
+        OpenBatch(PartitionWorker worker) {
             this.worker = worker;
-            this.batch = batch;
         }
 
         void handed(int records, Future<RuntimeException> decided) {
@@ -471,22 +491,21 @@ public final class CommandProcessor implements AutoCloseable {
     }
 
     /**
-     * Decides the records on the batch's staged state and sends what they yield, then moves the batch's next offset to
-     * after them ({@code position} at least); answers what failed, or null. Runs on the partition's thread.
+     * Decides the records on the partition's state and sends what they yield, then moves the batch's next offset to
+     * {@code next}; answers what failed, or null. Runs on the partition's thread.
      */
     private RuntimeException decideAndSend(PartitionWorker worker, List<ConsumerRecord<String, byte[]>> records,
-            OpenBatch open, long position) {
+            OpenBatch open, long next) {
         try {
-            decideAndSend(worker, records, open.batch, open.decided);
-            open.next = Math.max(records.get(records.size() - 1).offset() + 1, position);
+            decideAndSend(worker, records, open.decided);
+            open.next = next;
             return null;
         } catch (RuntimeException e) {
             return e;
         }
     }
 
-    private void decideAndSend(PartitionWorker worker, List<ConsumerRecord<String, byte[]>> records,
-            PartitionState.Batch batch, Decided decided) {
+    private void decideAndSend(PartitionWorker worker, List<ConsumerRecord<String, byte[]>> records, Decided decided) {
         PartitionTransactions transactions = worker.transactions;
         Instant now = clock.instant();
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -503,8 +522,9 @@ public final class CommandProcessor implements AutoCloseable {
                     decided.forwarded++;
                     continue;
                 }
-                PartitionState.Verdict verdict = batch.decide(valid.command(), now);
+                PartitionState.Verdict verdict = worker.state.decide(valid.command(), now);
                 if (verdict.event() != null) {
+                    decided.events++;
                     decided.lastEvent = transactions.send(eventRecord(record.partition(), valid.key(), verdict.event()));
                 }
                 outcome = verdict.outcome();
@@ -628,6 +648,7 @@ public final class CommandProcessor implements AutoCloseable {
     /** What a batch decided, counted in the metrics only once its transaction committed. */
     private static final class Decided {
         final List<Outcome> outcomes = new ArrayList<>();
+        int events;
         int poison;
         int forwarded;
         Future<RecordMetadata> lastEvent;

@@ -8,8 +8,6 @@ import dev.abacus.domain.RejectionReason;
 import dev.abacus.domain.ValueDecider;
 import dev.abacus.domain.ValueState;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -17,8 +15,7 @@ import java.util.stream.IntStream;
 /**
  * The aggregate state of the values on one partition, folded from its events, plus the commands
  * that already produced an event there within the {@link IdempotencyBound} (so a retried command id is answered,
- * never decided twice).
- * Changes go through a {@link Batch} that is applied only once its transaction committed.
+ * never decided twice). Used by one thread at a time.
  */
 final class PartitionState {
 
@@ -109,10 +106,6 @@ final class PartitionState {
         }
     }
 
-    Batch begin() {
-        return new Batch();
-    }
-
     /** What one command record becomes: an outcome, and the event it produced if it produced one. */
     record Verdict(Outcome outcome, Event event) {
         boolean duplicate() {
@@ -120,63 +113,44 @@ final class PartitionState {
         }
     }
 
-    /** Decisions staged on top of the committed state, applied by {@link #commit()}. */
-    final class Batch {
-        private final Map<UUID, ValueState> stagedValues = new HashMap<>();
-        /** By command id, in the order decided: the log order of the batch's events. */
-        private final LinkedHashMap<UUID, Remembered> stagedEvents = new LinkedHashMap<>();
+    /**
+     * Decides the command and applies the event it produced at once, as {@link #apply} would. A decision is not
+     * staged: when its transaction does not commit, the processor throws the whole state away and folds it again
+     * from the log, so between transactions the state is always the fold of the committed events.
+     */
+    Verdict decide(Command command, Instant now) {
+        Remembered earlier = remembered.get(command.id());
+        if (earlier != null) {
+            return answerRetry(command, earlier, now);
+        }
+        UUID valueId = command.valueId();
+        int slot = values.find(valueId.getMostSignificantBits(), valueId.getLeastSignificantBits());
+        ValueState state = slot == ValueSlots.NONE ? null
+                : new ValueState(valueId, values.value(slot), values.version(slot));
+        Decision decision = ValueDecider.decide(command, state, now);
+        if (decision instanceof Decision.Accept accept) {
+            Event event = accept.event();
+            Remembered remembered = Remembered.of(event);
+            this.remembered.remember(command.id(), remembered, store(event.valueId(), event.value(), event.version()));
+            return new Verdict(accepted(command, remembered, false, now), event);
+        }
+        Decision.Reject reject = (Decision.Reject) decision;
+        return new Verdict(
+                new Outcome.Rejected(command.id(), command.valueId(), reject.reason(), reject.detail(), now), null);
+    }
 
-        Verdict decide(Command command, Instant now) {
-            Remembered earlier = eventFor(command.id());
-            if (earlier != null) {
-                return answerRetry(command, earlier, now);
-            }
-            ValueState staged = stagedValues.get(command.valueId()); // a staged state is never null
-            ValueState state = staged != null ? staged : value(command.valueId());
-            Decision decision = ValueDecider.decide(command, state, now);
-            if (decision instanceof Decision.Accept accept) {
-                Event event = accept.event();
-                stagedValues.put(event.valueId(), ValueDecider.evolve(state, event));
-                Remembered remembered = Remembered.of(event);
-                stagedEvents.put(event.parentId(), remembered);
-                return new Verdict(accepted(command, remembered, false, now), event);
-            }
-            Decision.Reject reject = (Decision.Reject) decision;
+    private static Verdict answerRetry(Command command, Remembered earlier, Instant now) {
+        if (!earlier.valueId().equals(command.valueId())) {
             return new Verdict(
-                    new Outcome.Rejected(command.id(), command.valueId(), reject.reason(), reject.detail(), now), null);
+                    new Outcome.Rejected(
+                            command.id(),
+                            command.valueId(),
+                            RejectionReason.INVALID,
+                            "command id " + command.id() + " was already used for value " + earlier.valueId(),
+                            now),
+                    null);
         }
-
-        int eventCount() {
-            return stagedEvents.size();
-        }
-
-        /**
-         * Applies the staged events to the partition's state, in order: what {@link #apply} of each would do, without
-         * folding each value again (what is remembered of an event is the value's state after it).
-         */
-        void commit() {
-            stagedEvents.forEach((commandId, event) -> remembered.remember(
-                    commandId, event, store(event.valueId(), event.value(), event.version())));
-        }
-
-        private Remembered eventFor(UUID commandId) {
-            Remembered staged = stagedEvents.get(commandId);
-            return staged != null ? staged : remembered.get(commandId);
-        }
-
-        private Verdict answerRetry(Command command, Remembered earlier, Instant now) {
-            if (!earlier.valueId().equals(command.valueId())) {
-                return new Verdict(
-                        new Outcome.Rejected(
-                                command.id(),
-                                command.valueId(),
-                                RejectionReason.INVALID,
-                                "command id " + command.id() + " was already used for value " + earlier.valueId(),
-                                now),
-                        null);
-            }
-            return new Verdict(accepted(command, earlier, true, now), null);
-        }
+        return new Verdict(accepted(command, earlier, true, now), null);
     }
 
     private static Outcome.Accepted accepted(Command command, Remembered event, boolean duplicate, Instant now) {

@@ -29,17 +29,16 @@ class PartitionStateTest {
     private static final List<UUID> VALUES = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
 
     @Test
-    void aBatchChangesNothingUntilCommitted() {
+    void eachDecisionIsAppliedAtOnce() {
         PartitionState state = new PartitionState(IdempotencyBound.DEFAULT);
         UUID value = UUID.randomUUID();
-        PartitionState.Batch batch = state.begin();
-        batch.decide(new CreateValue(UUID.randomUUID(), value, 3, NOW), NOW);
-        PartitionState.Verdict update = batch.decide(new UpdateValue(UUID.randomUUID(), value, Operation.MULTIPLY, 3, NOW), NOW);
+        state.decide(new CreateValue(UUID.randomUUID(), value, 3, NOW), NOW);
+        assertThat(state.value(value).value()).isEqualTo(3);
+
+        PartitionState.Verdict update = state.decide(new UpdateValue(UUID.randomUUID(), value, Operation.MULTIPLY, 3, NOW), NOW);
 
         assertThat(update.event().value()).isEqualTo(9);
         assertThat(update.event().version()).isEqualTo(2);
-        assertThat(state.value(value)).isNull();
-        batch.commit();
         assertThat(state.value(value).value()).isEqualTo(9);
         assertThat(state.value(value).version()).isEqualTo(2);
     }
@@ -106,27 +105,21 @@ class PartitionStateTest {
     }
 
     private static PartitionState.Verdict decide(PartitionState state, Command command, Instant now) {
-        PartitionState.Batch batch = state.begin();
-        PartitionState.Verdict verdict = batch.decide(command, now);
-        batch.commit();
-        return verdict;
+        return state.decide(command, now);
     }
 
     @Test
-    void aRetriedCommandIsAnsweredFromItsEventInTheSameOrALaterBatch() {
+    void aRetriedCommandIsAnsweredFromItsEventRightAfterItAndLater() {
         PartitionState state = new PartitionState(IdempotencyBound.DEFAULT);
         UUID value = UUID.randomUUID();
         CreateValue create = new CreateValue(UUID.randomUUID(), value, 3, NOW);
-        PartitionState.Batch batch = state.begin();
-        PartitionState.Verdict first = batch.decide(create, NOW);
-        PartitionState.Verdict sameBatch = batch.decide(create, NOW);
-        batch.commit();
-        batch = state.begin();
-        batch.decide(new UpdateValue(UUID.randomUUID(), value, Operation.ADD, 1, NOW), NOW);
-        PartitionState.Verdict laterBatch = batch.decide(create, NOW);
+        PartitionState.Verdict first = state.decide(create, NOW);
+        PartitionState.Verdict rightAfter = state.decide(create, NOW);
+        state.decide(new UpdateValue(UUID.randomUUID(), value, Operation.ADD, 1, NOW), NOW);
+        PartitionState.Verdict later = state.decide(create, NOW);
 
         assertThat(first.duplicate()).isFalse();
-        for (PartitionState.Verdict retry : List.of(sameBatch, laterBatch)) {
+        for (PartitionState.Verdict retry : List.of(rightAfter, later)) {
             assertThat(retry.event()).isNull();
             assertThat(retry.duplicate()).isTrue();
             Outcome.Accepted accepted = (Outcome.Accepted) retry.outcome();
@@ -140,9 +133,8 @@ class PartitionStateTest {
     void aCommandIdReusedForAnotherValueIsInvalid() {
         PartitionState state = new PartitionState(IdempotencyBound.DEFAULT);
         UUID commandId = UUID.randomUUID();
-        PartitionState.Batch batch = state.begin();
-        batch.decide(new CreateValue(commandId, UUID.randomUUID(), 1, NOW), NOW);
-        PartitionState.Verdict reused = batch.decide(new CreateValue(commandId, UUID.randomUUID(), 1, NOW), NOW);
+        state.decide(new CreateValue(commandId, UUID.randomUUID(), 1, NOW), NOW);
+        PartitionState.Verdict reused = state.decide(new CreateValue(commandId, UUID.randomUUID(), 1, NOW), NOW);
 
         assertThat(reused.event()).isNull();
         assertThat(reused.outcome()).isInstanceOfSatisfying(Outcome.Rejected.class,
@@ -153,9 +145,7 @@ class PartitionStateTest {
     void rejectionsLeaveNoTrace() {
         PartitionState state = new PartitionState(IdempotencyBound.DEFAULT);
         UUID value = UUID.randomUUID();
-        PartitionState.Batch batch = state.begin();
-        PartitionState.Verdict missing = batch.decide(new UpdateValue(UUID.randomUUID(), value, Operation.ADD, 1, NOW), NOW);
-        batch.commit();
+        PartitionState.Verdict missing = state.decide(new UpdateValue(UUID.randomUUID(), value, Operation.ADD, 1, NOW), NOW);
 
         assertThat(missing.event()).isNull();
         assertThat(state.value(value)).isNull();
@@ -168,15 +158,13 @@ class PartitionStateTest {
         PartitionState live = new PartitionState(IdempotencyBound.DEFAULT);
         List<Event> emitted = new ArrayList<>();
         for (List<Command> commands : batches) {
-            PartitionState.Batch batch = live.begin();
             for (Command command : commands) {
-                PartitionState.Verdict verdict = batch.decide(command, NOW);
+                PartitionState.Verdict verdict = live.decide(command, NOW);
                 if (verdict.event() != null) {
                     emitted.add(verdict.event());
                     assertThat(verdict.outcome()).isInstanceOf(Outcome.Accepted.class);
                 }
             }
-            batch.commit();
         }
         PartitionState replayed = new PartitionState(IdempotencyBound.DEFAULT);
         emitted.forEach(replayed::apply);

@@ -39,7 +39,7 @@ class RememberedCommandsTest {
     private static final List<UUID> COMMAND_IDS = IntStream.range(0, 60).mapToObj(i -> UUID.randomUUID()).toList();
 
     /** One decision: which command id, on which value, and how far the clock moved before it (in seconds). */
-    record Step(int commandId, int value, int secondsLater, int batchEnd) {}
+    record Step(int commandId, int value, int secondsLater) {}
 
     @Property(tries = 300)
     void remembersWhatTheBoundsDefinitionRemembers(@ForAll("steps") List<Step> steps,
@@ -48,28 +48,20 @@ class RememberedCommandsTest {
         PartitionState state = new PartitionState(bound);
         Definition expected = new Definition(bound);
         Instant now = START;
-        PartitionState.Batch batch = state.begin();
-        List<Map.Entry<UUID, Remembered>> staged = new ArrayList<>();
         for (Step step : steps) {
             now = now.plusSeconds(step.secondsLater());
             UUID value = VALUES.get(step.value());
             UUID commandId = COMMAND_IDS.get(step.commandId());
-            Command command = state.value(value) == null && !stagedHas(staged, value)
+            Command command = state.value(value) == null
                     ? new CreateValue(commandId, value, 1, now)
                     : new UpdateValue(commandId, value, Operation.ADD, 1, now);
-            PartitionState.Verdict verdict = batch.decide(command, now);
+            PartitionState.Verdict verdict = state.decide(command, now);
             if (verdict.event() != null) {
-                staged.add(Map.entry(commandId, Remembered.of(verdict.event())));
+                expected.remember(commandId, Remembered.of(verdict.event()));
             }
-            if (step.batchEnd() == 0) {
-                batch.commit();
-                staged.forEach(entry -> expected.remember(entry.getKey(), entry.getValue()));
-                staged.clear();
-                batch = state.begin();
-                assertThat(list(state.remembered())).isEqualTo(list(expected.entries.entrySet()));
-                assertThat(state.decidedCommandCount()).isEqualTo(expected.entries.size());
-                assertThat(state.newest()).isEqualTo(expected.newest);
-            }
+            assertThat(list(state.remembered())).isEqualTo(list(expected.entries.entrySet()));
+            assertThat(state.decidedCommandCount()).isEqualTo(expected.entries.size());
+            assertThat(state.newest()).isEqualTo(expected.newest);
         }
     }
 
@@ -115,8 +107,7 @@ class RememberedCommandsTest {
         Arbitrary<Integer> seconds = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just(0)),
                 Tuple.of(3, Arbitraries.integers().between(1, 20)),
                 Tuple.of(1, Arbitraries.integers().between(50, 90)));
-        Arbitrary<Integer> batchEnds = Arbitraries.integers().between(0, 3);
-        return Combinators.combine(commandIds, values, seconds, batchEnds).as(Step::new)
+        return Combinators.combine(commandIds, values, seconds).as(Step::new)
                 .list().ofMinSize(1).ofMaxSize(200);
     }
 
@@ -133,13 +124,7 @@ class RememberedCommandsTest {
     }
 
     private static void decide(PartitionState state, Command command, Instant now) {
-        PartitionState.Batch batch = state.begin();
-        batch.decide(command, now);
-        batch.commit();
-    }
-
-    private static boolean stagedHas(List<Map.Entry<UUID, Remembered>> staged, UUID value) {
-        return staged.stream().anyMatch(entry -> entry.getValue().valueId().equals(value));
+        state.decide(command, now);
     }
 
     private static List<Map.Entry<UUID, Remembered>> list(Iterable<Map.Entry<UUID, Remembered>> entries) {

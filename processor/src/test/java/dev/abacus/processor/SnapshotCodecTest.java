@@ -118,9 +118,7 @@ class SnapshotCodecTest {
     }
 
     private static void decide(PartitionState state, dev.abacus.domain.Command command, Instant now) {
-        PartitionState.Batch batch = state.begin();
-        batch.decide(command, now);
-        batch.commit();
+        state.decide(command, now);
     }
 
     private static List<UUID> valueIds(PartitionState state) {
