@@ -66,6 +66,11 @@ public final class CommandProcessor implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     /** How many polls' records of a partition may be in hand before the loop waits for the oldest. */
     private static final int IN_HAND_POLLS = 4;
+    /**
+     * A poll of at most this share of {@code max-poll-records} means the consumer is caught up (at 5,000 commands/s a
+     * poll holds tens); a backlog's polls hold hundreds to thousands, even when short of the maximum.
+     */
+    private static final int CAUGHT_UP_SHARE = 10;
 
     private final ProcessorConfig config;
     private final ProcessorClientConfigs clients;
@@ -286,11 +291,12 @@ public final class CommandProcessor implements AutoCloseable {
      * hand: beyond that the loop waits for the oldest.
      */
     private void process(ConsumerRecords<String, byte[]> records) {
+        boolean caughtUp = records.count() <= config.maxPollRecords() / CAUGHT_UP_SHARE;
         for (TopicPartition tp : records.partitions()) {
             PartitionWorker worker = workers.get(tp.partition());
             if (worker != null && running) {
                 try {
-                    hand(worker, records.records(tp));
+                    hand(worker, records.records(tp), caughtUp);
                 } catch (RuntimeException e) {
                     // its records are behind the consumer's position now: only a rebuild from the committed offset
                     // decides them
@@ -303,12 +309,25 @@ public final class CommandProcessor implements AutoCloseable {
         }
     }
 
-    private void hand(PartitionWorker worker, List<ConsumerRecord<String, byte[]>> records) {
+    /**
+     * Decides the records on the partition's thread; on the loop thread instead when the processor is caught up and
+     * the partition has nothing in hand, as a hand-off to another thread and back only adds to a command's wait then.
+     */
+    private void hand(PartitionWorker worker, List<ConsumerRecord<String, byte[]>> records, boolean caughtUp) {
         OpenBatch batch = openBatch(worker);
-        if (batch != null) {
-            long next = nextOffset(worker.commands, records.get(records.size() - 1).offset() + 1);
+        if (batch == null) {
+            return;
+        }
+        long next = nextOffset(worker.commands, records.get(records.size() - 1).offset() + 1);
+        if (!caughtUp || !batch.inHand.isEmpty()) {
             batch.handed(records.size(), partitions.submit(worker.partition(),
                     () -> decideAndSend(worker, records, batch, next)));
+            return;
+        }
+        RuntimeException failed = decideAndSend(worker, records, batch, next);
+        if (failed != null) {
+            open.remove(worker.partition());
+            droppedAfter(worker, PartitionTransactions.outcomeOf(failed));
         }
     }
 
