@@ -547,7 +547,7 @@ public final class Bench {
             double loopSeconds = cpu.seconds("abacus-processor-");
             double busy = loopSeconds / ((lastAt - firstAt) / 1e9);
             Map<String, Double> share = cpu.end();
-            say("  processor loop and commit threads busy %.0f%% of the time, %.1f µs of their CPU and %.1f µs of the"
+            say("  processor loop and partition threads busy %.0f%% of the time, %.1f µs of their CPU and %.1f µs of the"
                     + " process's per decision; CPU %s", 100 * Math.min(1, busy), 1e6 * loopSeconds / count,
                     1e6 * share.get("process") / count, CpuShare.describe(share));
             String producers = config.clientId("p");

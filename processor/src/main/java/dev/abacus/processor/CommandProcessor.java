@@ -300,7 +300,7 @@ public final class CommandProcessor implements AutoCloseable {
                 } catch (RuntimeException e) {
                     // its records are behind the consumer's position now: only a rebuild from the committed offset
                     // decides them
-                    droppedAfter(worker, PartitionTransactions.outcomeOf(e));
+                    abandon(worker, e);
                 }
             }
         }
@@ -326,8 +326,22 @@ public final class CommandProcessor implements AutoCloseable {
         }
         RuntimeException failed = decideAndSend(worker, records, batch, next);
         if (failed != null) {
-            open.remove(worker.partition());
-            droppedAfter(worker, PartitionTransactions.outcomeOf(failed));
+            abandon(worker, failed);
+        }
+    }
+
+    /**
+     * Takes the partition's open transaction out of the next commit round, waits for what it still has in hand (it
+     * sends on the producer about to close), and drops the partition for a rebuild.
+     */
+    private void abandon(PartitionWorker worker, RuntimeException failure) {
+        awaitInHand(open.remove(worker.partition()));
+        droppedAfter(worker, PartitionTransactions.outcomeOf(failure));
+    }
+
+    private static void awaitInHand(OpenBatch batch) {
+        if (batch != null) {
+            batch.inHand.forEach(handed -> PartitionPool.await(handed.decided(), e -> e));
         }
     }
 
@@ -376,15 +390,13 @@ public final class CommandProcessor implements AutoCloseable {
     private boolean settled(OpenBatch batch, int inHand) {
         while (!batch.inHand.isEmpty()) {
             InHand oldest = batch.inHand.peek();
-            if (!oldest.decided().isDone() && batch.recordsInHand <= inHand) {
+            if (!oldest.decided().isDone() && batch.recordsInHand() <= inHand) {
                 return true;
             }
-            RuntimeException failure = partitions.await(oldest.decided(), e -> e);
+            RuntimeException failure = PartitionPool.await(oldest.decided(), e -> e);
             batch.inHand.poll();
-            batch.recordsInHand -= oldest.records();
             if (failure != null) {
-                open.remove(batch.worker.partition());
-                droppedAfter(batch.worker, PartitionTransactions.outcomeOf(failure));
+                abandon(batch.worker, failure);
                 return false;
             }
         }
@@ -401,10 +413,10 @@ public final class CommandProcessor implements AutoCloseable {
         open.clear();
         List<Future<TransactionOutcome>> commits = new ArrayList<>(batches.size());
         for (OpenBatch batch : batches) {
-            commits.add(partitions.submit(batch.worker.partition(), () -> commitAndApply(batch, group)));
+            commits.add(partitions.submit(batch.worker.partition(), () -> commitAfterInHand(batch, group)));
         }
         List<TransactionOutcome> outcomes = commits.stream()
-                .map(commit -> partitions.await(commit, TransactionOutcome.Failed::new))
+                .map(commit -> PartitionPool.await(commit, TransactionOutcome.Failed::new))
                 .toList();
         pacing.committed(System.nanoTime());
         Iterator<TransactionOutcome> committed = outcomes.iterator();
@@ -416,7 +428,7 @@ public final class CommandProcessor implements AutoCloseable {
     /**
      * On the partition's thread, after its records in hand: commits the transaction unless deciding them failed.
      */
-    private TransactionOutcome commitAndApply(OpenBatch batch, ConsumerGroupMetadata group) {
+    private TransactionOutcome commitAfterInHand(OpenBatch batch, ConsumerGroupMetadata group) {
         RuntimeException failed = abrupt ? new CrashStop() : batch.failedInHand();
         if (failed != null) {
             return PartitionTransactions.outcomeOf(failed);
@@ -446,7 +458,6 @@ public final class CommandProcessor implements AutoCloseable {
         long next;
         /** Polls' records handed to the partition's thread, oldest first, until they are decided and sent. */
         final ArrayDeque<InHand> inHand = new ArrayDeque<>();
-        int recordsInHand;
 
         OpenBatch(PartitionWorker worker) {
             this.worker = worker;
@@ -454,22 +465,16 @@ public final class CommandProcessor implements AutoCloseable {
 
         void handed(int records, Future<RuntimeException> decided) {
             inHand.add(new InHand(decided, records));
-            recordsInHand += records;
+        }
+
+        int recordsInHand() {
+            return inHand.stream().mapToInt(InHand::records).sum();
         }
 
         /** What the first of the records in hand that failed threw, or null; on the partition's thread, after them. */
         RuntimeException failedInHand() {
-            for (InHand handed : inHand) {
-                try {
-                    RuntimeException failed = handed.decided().get();
-                    if (failed != null) {
-                        return failed;
-                    }
-                } catch (InterruptedException | ExecutionException e) {
-                    return new IllegalStateException("records in hand did not finish before the commit", e);
-                }
-            }
-            return null;
+            return inHand.stream().map(handed -> PartitionPool.await(handed.decided(), e -> e))
+                    .filter(failed -> failed != null).findFirst().orElse(null);
         }
     }
 
@@ -598,11 +603,7 @@ public final class CommandProcessor implements AutoCloseable {
     }
 
     private void drop(int partition, Duration timeout) {
-        OpenBatch batch = open.remove(partition);
-        if (batch != null) {
-            // they still send on the producer closed below
-            batch.inHand.forEach(handed -> partitions.await(handed.decided(), e -> e));
-        }
+        awaitInHand(open.remove(partition)); // they still send on the producer closed below
         partitions.forget(partition);
         PartitionWorker worker = workers.remove(partition);
         if (worker != null) {

@@ -13,7 +13,7 @@ import java.util.function.Function;
  * A thread for each owned partition, running its tasks one after another in the order given: each partition's state
  * and producer are its own, so partitions are decided and committed side by side, and beside the loop's next poll
  * (docs/processor.md). A wait for a task is not cut short by an interrupt (the task still uses the partition's state
- * and producer); it leaves the thread interrupted, for the next Kafka call to raise. Used by the loop thread.
+ * and producer); it leaves the thread interrupted, for the next Kafka call to raise. Submitted to by the loop thread.
  */
 final class PartitionPool implements AutoCloseable {
 
@@ -33,8 +33,8 @@ final class PartitionPool implements AutoCloseable {
         })).submit(task);
     }
 
-    /** The task's result once it ended, or {@code failed} of what it threw. */
-    <T> T await(Future<T> task, Function<RuntimeException, T> failed) {
+    /** The task's result once it ended, or {@code failed} of what it threw; from any thread. */
+    static <T> T await(Future<T> task, Function<RuntimeException, T> failed) {
         boolean interrupted = false;
         try {
             while (true) {

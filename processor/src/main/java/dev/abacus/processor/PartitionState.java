@@ -130,9 +130,9 @@ final class PartitionState {
         Decision decision = ValueDecider.decide(command, state, now);
         if (decision instanceof Decision.Accept accept) {
             Event event = accept.event();
-            Remembered remembered = Remembered.of(event);
-            this.remembered.remember(command.id(), remembered, store(event.valueId(), event.value(), event.version()));
-            return new Verdict(accepted(command, remembered, false, now), event);
+            Remembered kept = Remembered.of(event);
+            remembered.remember(command.id(), kept, store(event.valueId(), event.value(), event.version()));
+            return new Verdict(accepted(command, kept, false, now), event);
         }
         Decision.Reject reject = (Decision.Reject) decision;
         return new Verdict(

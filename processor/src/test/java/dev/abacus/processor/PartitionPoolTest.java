@@ -31,7 +31,7 @@ class PartitionPoolTest {
                 return Thread.currentThread().getName();
             }));
         }
-        tasks.forEach(task -> pool.await(task, RuntimeException::getMessage));
+        tasks.forEach(task -> PartitionPool.await(task, RuntimeException::getMessage));
 
         assertThat(ran).hasSize(50);
         for (int i = 0; i < 50; i++) {
@@ -49,8 +49,8 @@ class PartitionPoolTest {
             return true;
         });
 
-        assertThat(pool.await(first, e -> false)).isTrue();
-        assertThat(pool.await(second, e -> false)).isTrue();
+        assertThat(PartitionPool.await(first, e -> false)).isTrue();
+        assertThat(PartitionPool.await(second, e -> false)).isTrue();
     }
 
     @Test
@@ -59,7 +59,7 @@ class PartitionPoolTest {
             throw new IllegalArgumentException("bad record");
         });
 
-        assertThat(pool.await(failing, RuntimeException::getMessage)).isEqualTo("bad record");
+        assertThat(PartitionPool.await(failing, RuntimeException::getMessage)).isEqualTo("bad record");
     }
 
     @Test
@@ -76,7 +76,7 @@ class PartitionPoolTest {
         });
 
         interrupter.start();
-        String result = pool.await(task, RuntimeException::getMessage);
+        String result = PartitionPool.await(task, RuntimeException::getMessage);
 
         assertThat(result).isEqualTo("done");
         assertThat(Thread.interrupted()).isTrue();
