@@ -1,6 +1,5 @@
 package dev.abacus.domain;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.UUID;
@@ -13,7 +12,9 @@ import java.util.UUID;
  */
 final class AsciiJson {
 
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
+    /** Below it {@code Double.toString} writes an integral value as its digits and ".0". */
+    private static final double PLAIN_INTEGRAL_BOUND = 1e7;
 
     private byte[] bytes = new byte[320];
     private int length;
@@ -44,17 +45,9 @@ final class AsciiJson {
 
     AsciiJson uuid(String name, UUID id) {
         name(name);
-        room(38);
-        bytes[length++] = '"';
-        hex(id.getMostSignificantBits() >>> 32, 8);
-        bytes[length++] = '-';
-        hex(id.getMostSignificantBits() >>> 16, 4);
-        bytes[length++] = '-';
-        hex(id.getMostSignificantBits(), 4);
-        bytes[length++] = '-';
-        hex(id.getLeastSignificantBits() >>> 48, 4);
-        bytes[length++] = '-';
-        hex(id.getLeastSignificantBits(), 12);
+        room(UuidText.LENGTH + 2);
+        bytes[length] = '"';
+        length = UuidText.write(id, bytes, length + 1);
         bytes[length++] = '"';
         return this;
     }
@@ -62,13 +55,20 @@ final class AsciiJson {
     /** Finite only: Jackson writes NaN and the infinities as strings, and the caller leaves those to it. */
     AsciiJson number(String name, double value) {
         name(name);
-        ascii(Double.toString(value));
+        if (value == (long) value && Math.abs(value) < PLAIN_INTEGRAL_BOUND
+                && Double.doubleToRawLongBits(value) != NEGATIVE_ZERO) {
+            // most values a calculator holds; Double.toString's general conversion was a tenth of a decision's CPU
+            digits((long) value);
+            ascii(".0");
+        } else {
+            ascii(Double.toString(value));
+        }
         return this;
     }
 
     AsciiJson number(String name, long value) {
         name(name);
-        ascii(Long.toString(value));
+        digits(value);
         return this;
     }
 
@@ -113,10 +113,31 @@ final class AsciiJson {
         put((byte) '"');
     }
 
-    private void hex(long bits, int digits) {
-        for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
-            bytes[length++] = HEX[(int) (bits >>> shift) & 0xf];
+    private void digits(long value) {
+        if (value == Long.MIN_VALUE) {
+            ascii(Long.toString(value));
+            return;
         }
+        room(20);
+        if (value < 0) {
+            bytes[length++] = '-';
+            value = -value;
+        }
+        int end = length + digitCount(value);
+        for (int at = end - 1; at >= length; at--) {
+            bytes[at] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        length = end;
+    }
+
+    private static int digitCount(long positive) {
+        int count = 1;
+        while (positive >= 10) {
+            positive /= 10;
+            count++;
+        }
+        return count;
     }
 
     private void ascii(String text) {

@@ -202,7 +202,9 @@ final class StreamingWire {
     }
 
     private static UUID uuid(JsonParser json) throws IOException {
-        return UUID.fromString(text(json));
+        expect(json.currentToken() == JsonToken.VALUE_STRING);
+        UUID id = UuidText.parse(json.getTextCharacters(), json.getTextOffset(), json.getTextLength());
+        return id != null ? id : UUID.fromString(json.getText()); // what else UUID.fromString takes, it still takes
     }
 
     private static double number(JsonParser json) throws IOException {

@@ -159,6 +159,10 @@ public final class WireCodec {
     }
 
     public static Command decodeCommand(byte[] bytes) {
+        Command exact = bytes == null ? null : CommandLayout.decode(bytes);
+        if (exact != null) {
+            return exact;
+        }
         Command streamed = StreamingWire.command(bytes);
         return streamed != null ? streamed : decodeCommandFromTree(bytes);
     }

@@ -70,10 +70,12 @@ final class WireArbitraries {
         return Combinators.combine(Arbitraries.longs(), Arbitraries.longs()).as(UUID::new);
     }
 
-    /** Every double, the special ones (non-finite, -0.0, subnormal) often. */
+    /** Every double, the special ones (non-finite, -0.0, subnormal) and whole ones around 10^7 often. */
     static Arbitrary<Double> numbers() {
         return Arbitraries.oneOf(Arbitraries.doubles(), Arbitraries.longs().map(Double::longBitsToDouble),
-                Arbitraries.of(0.0, -0.0, Double.MIN_VALUE, Double.MAX_VALUE, 1e7, 1e-3, 0.001, 9.999999e6,
+                Arbitraries.longs().between(-20_000_000, 20_000_000).map(Long::doubleValue),
+                Arbitraries.of(0.0, -0.0, Double.MIN_VALUE, Double.MAX_VALUE, 1e7, -1e7, 1e-3, 0.001, 9.999999e6,
+                        9_999_999.0, -9_999_999.0, 1.0, -1.0, 0x1p53, (double) Long.MAX_VALUE, (double) Long.MIN_VALUE,
                         Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY));
     }
 

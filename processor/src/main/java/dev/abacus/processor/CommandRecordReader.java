@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.abacus.domain.Command;
 import dev.abacus.domain.MalformedRecordException;
+import dev.abacus.domain.UuidText;
 import dev.abacus.domain.WireCodec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -35,10 +35,13 @@ final class CommandRecordReader {
         } catch (MalformedRecordException e) {
             return salvage(topic, partition, offset, key, value, e.getMessage());
         }
+        if (UuidText.isTextOf(key, command.valueId())) {
+            return new Valid(command, key);
+        }
         if (key == null) {
             return new Poison(command.id(), command.valueId(), "record has no key; expected the value id");
         }
-        UUID keyed = uuidOrNull(key);
+        UUID keyed = UuidText.parse(key);
         if (keyed == null) {
             return new Poison(command.id(), command.valueId(), "record key '" + abbreviate(key) + "' is not a UUID");
         }
@@ -48,7 +51,7 @@ final class CommandRecordReader {
                     command.valueId(),
                     "record key '" + abbreviate(key) + "' differs from value-id " + command.valueId());
         }
-        return new Valid(command, isLowerCase(key) ? key : command.valueId().toString());
+        return new Valid(command, command.valueId().toString());
     }
 
     /** The command id of a record whose own id is unreadable: stable across re-deliveries of the same record. */
@@ -59,10 +62,10 @@ final class CommandRecordReader {
 
     private static Poison salvage(String topic, int partition, long offset, String key, byte[] value, String why) {
         JsonNode root = parseQuietly(value);
-        UUID commandId = uuidOrNull(root == null ? null : root.path("id").textValue());
-        UUID valueId = uuidOrNull(root == null ? null : root.path("data").path("value-id").textValue());
+        UUID commandId = UuidText.parse(root == null ? null : root.path("id").textValue());
+        UUID valueId = UuidText.parse(root == null ? null : root.path("data").path("value-id").textValue());
         if (valueId == null) {
-            valueId = uuidOrNull(key);
+            valueId = UuidText.parse(key);
         }
         return new Poison(
                 commandId != null ? commandId : poisonCommandId(topic, partition, offset), valueId, why);
@@ -78,30 +81,6 @@ final class CommandRecordReader {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-    }
-
-    /** The UUID {@code text} spells in the canonical 8-4-4-4-12 hex form, either case; null for any other text. */
-    private static UUID uuidOrNull(String text) {
-        if (text == null || text.length() != 36) {
-            return null;
-        }
-        for (int i = 0; i < 36; i++) {
-            char c = text.charAt(i);
-            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
-            if (dash ? c != '-' : !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
-                return null;
-            }
-        }
-        return UUID.fromString(text); // exact for the canonical form
-    }
-
-    private static boolean isLowerCase(String canonical) {
-        for (int i = 0; i < canonical.length(); i++) {
-            if (canonical.charAt(i) >= 'A' && canonical.charAt(i) <= 'F') {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String abbreviate(String text) {

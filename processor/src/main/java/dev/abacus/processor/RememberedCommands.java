@@ -245,6 +245,17 @@ final class RememberedCommands {
         }
     }
 
+    /** As {@link #probe} for an id not in the index yet: it needs no look at the log's entries on its way. */
+    private int emptyIndexSlot(long high, long low) {
+        int i = UuidHash.home(seed, high, low, index.length);
+        while (index[i] != 0) {
+            if (++i == index.length) {
+                i = 0;
+            }
+        }
+        return i;
+    }
+
     /**
      * Copies the remembered entries, in order, to the start of a log with room for as many again, and rebuilds the
      * index and the values' chains around their new places: the forgotten ones are gone.
@@ -284,7 +295,7 @@ final class RememberedCommands {
             if (newer[at] != NONE) {
                 newer[at] = moved[newer[at] - oldHead];
             }
-            index[probe(entries[at * STRIDE + COMMAND_HIGH], entries[at * STRIDE + COMMAND_LOW])] = at + 1;
+            index[emptyIndexSlot(entries[at * STRIDE + COMMAND_HIGH], entries[at * STRIDE + COMMAND_LOW])] = at + 1;
         }
     }
 }

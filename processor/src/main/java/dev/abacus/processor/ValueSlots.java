@@ -50,13 +50,16 @@ final class ValueSlots {
 
     /** The id's slot, or {@link #NONE}. */
     int find(long high, long low) {
+        int slot = slotOf(high, low);
+        return occupied(slot) ? slot : NONE;
+    }
+
+    /** The slot holding the id, else the empty one where it would go. */
+    private int slotOf(long high, long low) {
         int i = UuidHash.home(seed, high, low, capacity);
         while (true) {
             int at = i * STRIDE;
-            if (slots[at + VERSION] == 0) {
-                return NONE;
-            }
-            if (slots[at + HIGH] == high && slots[at + LOW] == low) {
+            if (slots[at + VERSION] == 0 || slots[at + HIGH] == high && slots[at + LOW] == low) {
                 return i;
             }
             if (++i == capacity) {
@@ -70,20 +73,22 @@ final class ValueSlots {
         if (version < 1) { // 0 marks an empty slot
             throw new IllegalArgumentException("a value's version must be positive, was " + version);
         }
-        int slot = find(high, low);
-        if (slot == NONE) {
-            slot = insert(high, low);
+        int slot = slotOf(high, low);
+        if (!occupied(slot)) {
+            slot = insert(high, low, slot);
         }
         slots[slot * STRIDE + VALUE] = Double.doubleToRawLongBits(value);
         slots[slot * STRIDE + VERSION] = version;
         return slot;
     }
 
-    private int insert(long high, long low) {
+    /** {@code empty}: where the id goes, unless the table grows first. */
+    private int insert(long high, long low, int empty) {
+        int slot = empty;
         if (size >= growAt) {
             grow();
+            slot = emptySlotFor(high, low);
         }
-        int slot = emptySlotFor(high, low);
         slots[slot * STRIDE + HIGH] = high;
         slots[slot * STRIDE + LOW] = low;
         chains[slot * CHAIN_STRIDE + OLDEST] = NONE;

@@ -1,5 +1,6 @@
 package dev.abacus.view;
 
+import dev.abacus.domain.Swar;
 import dev.abacus.support.kafka.EventAdmission;
 import dev.abacus.support.kafka.HomePartition;
 

@@ -1,4 +1,4 @@
-package dev.abacus.view;
+package dev.abacus.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

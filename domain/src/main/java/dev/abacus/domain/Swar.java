@@ -1,4 +1,4 @@
-package dev.abacus.view;
+package dev.abacus.domain;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -7,10 +7,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * ASCII read eight bytes at a time (SIMD within a register): literal comparison and hex digits, for
- * {@link ExactLayout}. A byte-by-byte loop costs a load, a compare and a branch per byte; a record is
+ * {@link ExactFields} and the readers of the exact layouts built on it. A byte-by-byte loop costs a load, a compare and a branch per byte; a record is
  * ~290 bytes, three quarters of them literals and hex digits.
  */
-final class Swar {
+public final class Swar {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -30,9 +30,9 @@ final class Swar {
      * A literal of 8 to 48 bytes, compared as words: each 8 bytes, the last word overlapping the one before.
      * A record, so that the JIT folds a constant literal's words into the comparisons.
      */
-    record Literal(int length, int count, long w0, long w1, long w2, long w3, long w4, long w5) {
+    public record Literal(int length, int count, long w0, long w1, long w2, long w3, long w4, long w5) {
 
-        static Literal of(String text) {
+        public static Literal of(String text) {
             byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
             if (bytes.length < 8 || bytes.length > 48) {
                 throw new IllegalArgumentException("a literal of " + bytes.length + " bytes is not 8 to 48");
@@ -50,7 +50,7 @@ final class Swar {
         }
 
         /** The offset after the literal when {@code b[at, end)} starts with it, else -1. */
-        int match(byte[] b, int at, int end) {
+        public int match(byte[] b, int at, int end) {
             if (at < 0 || at > end - length || end > b.length) {
                 return -1;
             }
@@ -70,7 +70,7 @@ final class Swar {
      * Whether the 36 bytes at {@code at} (the caller checked they are there) are a UUID's text: hex digits
      * in either case, dashes at 8, 13, 18 and 23. Five words, the dashes swapped for '0' after checking them.
      */
-    static boolean isUuid(byte[] b, int at) {
+    public static boolean isUuid(byte[] b, int at) {
         long w1 = (long) LONGS.get(b, at + 8);
         long w2 = (long) LONGS.get(b, at + 16);
         long dashes = ((w1 & DASHES_1_MASK) ^ DASHES_1) | ((w2 & DASHES_2_MASK) ^ DASHES_2);
@@ -86,7 +86,7 @@ final class Swar {
      * The 8 bytes at {@code at} as decimal digits, one value per byte, where the bytes under
      * {@code separators} must equal {@code expected} (and read as 0); -1 when they do not or a byte is no digit.
      */
-    static long digits(byte[] b, int at, long separators, long expected) {
+    public static long digits(byte[] b, int at, long separators, long expected) {
         long x = (long) LONGS.get(b, at);
         if ((x & separators) != expected) {
             return -1;
@@ -98,7 +98,7 @@ final class Swar {
     }
 
     /** Byte {@code index} of a {@link #digits} answer. */
-    static int digit(long digits, int index) {
+    public static int digit(long digits, int index) {
         return (int) (digits >>> (8 * index)) & 0xFF;
     }
 
@@ -113,27 +113,27 @@ final class Swar {
     }
 
     /** The 8 bytes at {@code at} as hex digits (either case), a 32-bit number; -1 if one is not a hex digit. */
-    static long hex8(byte[] b, int at) {
+    public static long hex8(byte[] b, int at) {
         return hex8((long) LONGS.get(b, at), false);
     }
 
     /** The 4 bytes at {@code at} as hex digits, a 16-bit number; -1 if one is not a hex digit. */
-    static long hex4(byte[] b, int at) {
+    public static long hex4(byte[] b, int at) {
         return hex4(b, at, false);
     }
 
     /** The same, with only {@code a-f} for the digits above 9 when {@code lowerCaseOnly}. */
-    static long hex8(byte[] b, int at, boolean lowerCaseOnly) {
+    public static long hex8(byte[] b, int at, boolean lowerCaseOnly) {
         return hex8((long) LONGS.get(b, at), lowerCaseOnly);
     }
 
-    static long hex4(byte[] b, int at, boolean lowerCaseOnly) {
+    public static long hex4(byte[] b, int at, boolean lowerCaseOnly) {
         long value = hex8(((int) INTS.get(b, at) & 0xFFFFFFFFL) | ZEROS_4_TO_7, lowerCaseOnly);
         return value < 0 ? -1 : value >>> 16;
     }
 
     /** Eight ASCII hex digits, the first in the lowest byte, as a number; -1 if one is not a hex digit. */
-    static long hex8(long x, boolean lowerCaseOnly) {
+    public static long hex8(long x, boolean lowerCaseOnly) {
         if ((x & HIGH_BITS) != 0) {
             return -1;
         }
