@@ -466,6 +466,16 @@ public final class Bench {
         result.put("exactly_once_rounds_per_second", eosRounds);
         result.put("plain_loop_rounds_per_second", plainRounds);
         result.put("ratio", eos / plain);
+        List<Double> pairedRatios = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            pairedRatios.add(eosRounds.get(round) / plainRounds.get(round));
+        }
+        result.put("paired_ratios", pairedRatios);
+        result.put("median_paired_ratio", median(pairedRatios));
+        if (rounds > 1) { // beside the verdict, which stays best against best
+            say("processor: ratio of each round to the plain loop just before it %s, median %.2f",
+                    pairedRatios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList(), median(pairedRatios));
+        }
         result.put("processor_loop_thread_busy", processorBusy);
         result.put("processor_thread_cpu_us_per_decision", processorCpuPerDecision); // warm-ups first
         json.put("processor", result);
