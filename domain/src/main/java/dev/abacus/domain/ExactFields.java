@@ -133,7 +133,7 @@ public final class ExactFields {
 
     /**
      * Where the quote closing a timestamp that starts at {@code at} is, when its text can be one: 19 bytes,
-     * then {@code Z} or a dot, 1 to 9 digits and {@code Z}; -1 otherwise. {@link #timestamp} checks the rest.
+     * then {@code Z} or a dot, 1 to 9 digits and {@code Z}; -1 otherwise. {@link #epochSecond} checks the rest.
      */
     public static int timestampEnd(byte[] b, int at, int end) {
         int p = at + 19;

@@ -204,7 +204,7 @@ final class StreamingWire {
     private static UUID uuid(JsonParser json) throws IOException {
         expect(json.currentToken() == JsonToken.VALUE_STRING);
         UUID id = UuidText.parse(json.getTextCharacters(), json.getTextOffset(), json.getTextLength());
-        return id != null ? id : UUID.fromString(json.getText()); // what else UUID.fromString takes, it still takes
+        return id != null ? id : UUID.fromString(json.getText()); // the non-canonical forms it takes, as the tree does
     }
 
     private static double number(JsonParser json) throws IOException {
